@@ -1,0 +1,25 @@
+import type { EntityMatch } from '../match/types.js';
+
+/** SPEC's `article.matched` webhook body. */
+export interface AlertPayload {
+  type: 'article.matched';
+  timestamp: string;
+  data: {
+    watchlist: { id: string };
+    article: {
+      url: string;
+      title?: string;
+      publishedAt?: string;
+      author?: string;
+      language?: string;
+      feed: { url: string; name?: string };
+    };
+    matches: Array<Omit<EntityMatch, 'offsets'>>;
+  };
+}
+
+/** What one delivery attempt came to; the delivery worker maps it to a queue outcome. */
+export type DeliveryOutcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number }
+  | { kind: 'dead'; reason: string; status?: number };

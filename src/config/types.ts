@@ -1,0 +1,87 @@
+/**
+ * The validated, resolved configuration that the rest of newswatch sees.
+ * Durations are milliseconds and sizes are bytes: the YAML's "5m" and "5MB"
+ * are parsed once, in src/config, so no other module parses units.
+ */
+
+/** How often a feed is polled: a fixed period, or adapted to the feed's own pace. */
+export type PollInterval = { kind: 'fixed'; ms: number } | { kind: 'auto' };
+
+export interface DefaultsConfig {
+  interval: PollInterval;
+  /** With auto: the floor of a feed's polling period. */
+  minIntervalMs: number;
+  /** With auto: the ceiling, also the cap of failure backoff. */
+  maxIntervalMs: number;
+  /** On a feed's first poll, items older than this are marked seen, not alerted. */
+  backfillMs: number;
+}
+
+export interface FetchConfig {
+  timeoutMs: number;
+  maxBytes: number;
+  allowPrivateNetworks: boolean;
+}
+
+export interface FeedConfig {
+  /** Stable id derived from the URL (so a renamed feed keeps its state). */
+  id: string;
+  url: string;
+  name?: string;
+  interval: PollInterval;
+  /** Watchlist ids this feed is matched against; every watchlist when the YAML omits it. */
+  watchlists: string[];
+}
+
+export interface EntityConfig {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Count only where a full name (name or alias) of the same entity is also in the article. */
+  shortNames: string[];
+  /** A match inside one of these phrases does not count. */
+  exclude: string[];
+  role?: string;
+}
+
+export interface WatchlistConfig {
+  id: string;
+  entities: EntityConfig[];
+  /** Webhook ids. */
+  notify: string[];
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  attempts: number;
+  /** First retry delay. */
+  initialDelayMs: number;
+  /** Cap of a single delay. */
+  maxDelayMs: number;
+}
+
+export interface WebhookConfig {
+  id: string;
+  url: string;
+  /** Standard Webhooks secret, whsec_<base64>. Never logged. */
+  secret?: string;
+  format: 'standard' | 'slack';
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+export interface NewswatchConfig {
+  defaults: DefaultsConfig;
+  fetch: FetchConfig;
+  feeds: FeedConfig[];
+  watchlists: WatchlistConfig[];
+  webhooks: WebhookConfig[];
+}
+
+/** One config mistake, located in its file. Lines and columns are 1-based. */
+export interface ConfigIssue {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
