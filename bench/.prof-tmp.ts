@@ -1,0 +1,15 @@
+import { compileMatcher } from '../src/match/index.js';
+import { nameTokens } from '../src/match/tokenize.js';
+const SY = ['ka','lo','mi','ren','tor','vas','el','da','nu','sha','bri','gan','ho','zel','fi','quin','mar','pe','tis','wol','yan','cor','ul','bes'];
+let seed = 1; const r = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const w = (n: number) => { let s=''; for (let i=0;i<n;i++) s+=SY[Math.floor(r()*SY.length)]; return s[0]!.toUpperCase()+s.slice(1); };
+const ents = Array.from({length: 10000}, (_, i) => ({ id: 'p'+i, name: `${w(2)} ${w(3)}`, aliases: [`${w(2)} K. ${w(3)}`, `${w(2)} ${w(2)}`], shortNames: [], exclude: [] }));
+let t = performance.now();
+let n = 0; for (const e of ents) for (const x of [e.name, ...e.aliases]) n += nameTokens(x).length;
+console.log('tokenize names', (performance.now()-t).toFixed(1));
+t = performance.now();
+const m = compileMatcher([{ id: 'b', notify: [], entities: ents }]);
+console.log('compile', (performance.now()-t).toFixed(1));
+t = performance.now();
+m.match({ text: 'Hello there. ' + ents[5]!.name + ' said that the talks were fine. '.repeat(200) });
+console.log('first match', (performance.now()-t).toFixed(1));

@@ -1,0 +1,107 @@
+import { isDuration, parseDuration } from './durations.js';
+import { pathToString, type ConfigPath, type PathIssue } from './issues.js';
+import { isHttpUrl } from './schema.js';
+
+/**
+ * Checks that span fields: duplicate ids and feed URLs, references between
+ * sections, and ordered pairs of durations. They read the tree defensively
+ * (it may be malformed: the schema reports that), so all mistakes surface in
+ * one run. `quotable(path)` says whether a value may be named in a message:
+ * values from the environment never are.
+ */
+export function crossChecks(tree: unknown, quotable: (path: ConfigPath) => boolean): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const root = asRecord(tree);
+  if (!root) return issues;
+  const name = (path: ConfigPath, value: string) => (quotable(path) ? ` "${value}"` : '');
+
+  const watchlists = asList(root.watchlists);
+  const webhooks = asList(root.webhooks);
+  const feeds = asList(root.feeds);
+
+  const watchlistIds = uniqueIds(watchlists, ['watchlists'], 'watchlist id', issues, name);
+  const webhookIds = uniqueIds(webhooks, ['webhooks'], 'webhook id', issues, name);
+
+  watchlists.forEach((w, i) => {
+    const wl = asRecord(w);
+    if (!wl) return;
+    uniqueIds(asList(wl.entities), ['watchlists', i, 'entities'], 'entity id in this watchlist', issues, name);
+    asList(wl.notify).forEach((target, j) => {
+      const path = ['watchlists', i, 'notify', j];
+      if (typeof target === 'string' && !webhookIds.has(target)) {
+        issues.push({ path, message: `no webhook with id${name(path, target)}` });
+      }
+    });
+  });
+
+  const seenUrls = new Map<string, number>();
+  feeds.forEach((f, i) => {
+    const feed = asRecord(f);
+    if (!feed) return;
+    if (typeof feed.url === 'string' && isHttpUrl(feed.url)) {
+      const key = new URL(feed.url.trim()).href;
+      const first = seenUrls.get(key);
+      const path = ['feeds', i, 'url'];
+      if (first !== undefined) issues.push({ path, message: `same feed URL as feeds[${first}]` });
+      else seenUrls.set(key, i);
+    }
+    asList(feed.watchlists).forEach((ref, j) => {
+      const path = ['feeds', i, 'watchlists', j];
+      if (typeof ref === 'string' && !watchlistIds.has(ref)) {
+        issues.push({ path, message: `no watchlist with id${name(path, ref)}` });
+      }
+    });
+  });
+
+  const defaults = asRecord(root.defaults);
+  if (defaults) orderedDurations(defaults, ['defaults'], 'minInterval', 'maxInterval', issues);
+
+  webhooks.forEach((w, i) => {
+    const hook = asRecord(w);
+    if (!hook) return;
+    const format = hook.format ?? 'standard';
+    if (format === 'standard' && hook.secret === undefined) {
+      issues.push({ path: ['webhooks', i, 'secret'], message: 'missing required field (format standard signs every alert with it)' });
+    }
+    const retry = asRecord(hook.retry);
+    if (retry) orderedDurations(retry, ['webhooks', i, 'retry'], 'initialDelay', 'maxDelay', issues);
+  });
+
+  return issues;
+}
+
+function uniqueIds(
+  items: unknown[],
+  base: ConfigPath,
+  what: string,
+  issues: PathIssue[],
+  name: (path: ConfigPath, value: string) => string,
+): Set<string> {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = asRecord(item)?.id;
+    if (typeof id !== 'string') return;
+    const seen = first.get(id);
+    const path = [...base, i, 'id'];
+    if (seen === undefined) first.set(id, i);
+    else issues.push({ path, message: `duplicate ${what}${name(path, id)} (first at ${pathToString([...base, seen])})` });
+  });
+  return new Set(first.keys());
+}
+
+function orderedDurations(obj: Record<string, unknown>, base: ConfigPath, lo: string, hi: string, issues: PathIssue[]): void {
+  const a = obj[lo];
+  const b = obj[hi];
+  if (isDuration(a) && isDuration(b) && parseDuration(a) > parseDuration(b)) {
+    const path = [...base, lo];
+    issues.push({ path, message: `must not be longer than ${hi}` });
+  }
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

@@ -1,0 +1,154 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { crossChecks } from './checks.js';
+import { interpolateEnv, type Env } from './env.js';
+import { pathToString, redactSecrets, sortIssues, type ConfigPath, type PathIssue } from './issues.js';
+import { locate, positionOf } from './positions.js';
+import { resolveConfig } from './resolve.js';
+import { configSchema, knownKeysAt } from './schema.js';
+import { closestKey } from './suggest.js';
+import type { ConfigIssue, NewswatchConfig } from './types.js';
+
+export type ParseResult = { ok: true; config: NewswatchConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Values from the environment of each config parsed here, so the summary can mask them too. */
+export const envValuesOf = new WeakMap<NewswatchConfig, readonly string[]>();
+
+/**
+ * Parses and validates a config file's text. Pure: `env` stands in for the
+ * process environment. Every mistake is reported at once, YAML syntax
+ * errors included, each with its line and column, sorted by position.
+ */
+export function parseConfigText(text: string, file: string, env: Env): ParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, merge: true });
+  const issues: ConfigIssue[] = doc.errors.map((e) => ({
+    file,
+    ...positionOf(e.pos[0], lines),
+    message: `yaml: ${YAML_MESSAGES[e.code] ?? e.message.split('\n')[0]}`,
+  }));
+  // Past a syntax error the tree is guesswork (an open quote swallows the
+  // rest of the file), so only schema issues before the first one are
+  // trusted, and "missing" is never trusted. Duplicate keys leave the tree intact.
+  const syntaxErrorAt = Math.min(...doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]));
+  const at = (path: ConfigPath, message: string, where?: 'key' | 'value'): ConfigIssue => {
+    const { line, col } = locate(doc, lines, path, where);
+    return { file, line, col, message };
+  };
+
+  let tree: unknown;
+  try {
+    tree = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    issues.push(at([], `yaml: ${(err as Error).message.split('\n')[0]}`));
+    return fail(issues, []);
+  }
+  if (tree === null || tree === undefined) {
+    if (issues.length === 0) issues.push({ file, line: 1, col: 1, message: 'config file is empty: expected feeds, watchlists and webhooks' });
+    return fail(issues, []);
+  }
+  if (typeof tree !== 'object' || Array.isArray(tree)) {
+    issues.push(at([], 'the top level must be a mapping with feeds, watchlists and webhooks'));
+    return fail(issues, []);
+  }
+
+  const interpolated = interpolateEnv(withoutExtensions(tree as Record<string, unknown>), env);
+  const envPaths = interpolated.envPaths.map(pathKey);
+  const quotable = (path: ConfigPath) => !envPaths.includes(pathKey(path));
+  const parsed = configSchema.safeParse(interpolated.value);
+  const pathIssues: PathIssue[] = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => fromZod(i, interpolated.value))),
+    ...crossChecks(interpolated.value, quotable),
+  ];
+  // A value whose ${VAR} failed is reported once, for the variable, not again for its shape.
+  const failedEnv = interpolated.issues.map((i) => pathKey(i.path));
+  const kept = pathIssues.filter((i) => !failedEnv.some((p) => pathKey(i.path).startsWith(p)));
+  for (const i of [...interpolated.issues, ...kept]) {
+    const node = locate(doc, lines, i.path, i.at);
+    if (node.end >= syntaxErrorAt || (i.message.startsWith(MISSING) && syntaxErrorAt !== Infinity)) continue;
+    issues.push({ file, line: node.line, col: node.col, message: `${pathToString(i.path)}: ${i.message}` });
+  }
+
+  const secrets = [...interpolated.envValues, ...webhookSecrets(tree), ...webhookSecrets(interpolated.value)];
+  if (issues.length > 0 || !parsed.success) return fail(issues, secrets);
+  const config = resolveConfig(parsed.data);
+  envValuesOf.set(config, interpolated.envValues);
+  return { ok: true, config };
+}
+
+function fail(issues: ConfigIssue[], secrets: string[]): ParseResult {
+  const seen = new Set<string>();
+  const unique = issues
+    .map((i) => ({ ...i, message: redactSecrets(i.message, secrets) }))
+    .filter((i) => {
+      const key = `${i.line}:${i.col}:${i.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  return { ok: false, issues: sortIssues(unique) };
+}
+
+const MISSING = 'missing required field';
+
+const YAML_MESSAGES: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS: 'a config file holds one YAML document (remove the ---)',
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+};
+
+function fromZod(issue: z.core.$ZodIssue, tree: unknown): PathIssue[] {
+  const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(path);
+    return issue.keys.map((key) => {
+      const hint = closestKey(key, known);
+      return { path: [...path, key], at: 'key' as const, message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}` };
+    });
+  }
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
+    if (valueAt(tree, path) === undefined) return [{ path, message: MISSING }];
+    const value = valueAt(tree, path);
+    if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+      // YAML reads `id: 2024` or `name: yes` as a number or boolean, not text.
+      return [{ path, message: `must be text, not a ${typeof value} (put it in quotes)` }];
+    }
+    if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return [{ path, message: value === null ? `has no value (expected ${expected})` : `must be ${expected}` }];
+    }
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** Top-level `x-…` keys are the user's own (a place for YAML anchors), as in Compose files. */
+function withoutExtensions(tree: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(tree).filter(([k]) => !k.startsWith('x-')));
+}
+
+function valueAt(tree: unknown, path: ConfigPath): unknown {
+  let node = tree;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+function webhookSecrets(tree: unknown): string[] {
+  const hooks = (tree as { webhooks?: unknown }).webhooks;
+  if (!Array.isArray(hooks)) return [];
+  return hooks.flatMap((h: unknown) => {
+    const { url, secret } = (h ?? {}) as { url?: unknown; secret?: unknown };
+    return [url, secret].filter((v): v is string => typeof v === 'string');
+  });
+}
+
+/** A path as a prefix-comparable string: `feeds\u00000\u0000url\u0000`. */
+function pathKey(path: ConfigPath): string {
+  return path.map((s) => `${s}\u0000`).join('');
+}

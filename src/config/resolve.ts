@@ -1,0 +1,60 @@
+import { parseByteSize, parseDuration } from './durations.js';
+import { feedIdFromUrl } from './feed-id.js';
+import type { RawConfig } from './schema.js';
+import type { NewswatchConfig, PollInterval } from './types.js';
+
+/** Turns the validated file into what the rest of newswatch sees: units parsed, defaults filled in. */
+export function resolveConfig(raw: RawConfig): NewswatchConfig {
+  const allWatchlists = raw.watchlists.map((w) => w.id);
+  return {
+    defaults: {
+      interval: pollInterval(raw.defaults.interval),
+      minIntervalMs: parseDuration(raw.defaults.minInterval),
+      maxIntervalMs: parseDuration(raw.defaults.maxInterval),
+      backfillMs: parseDuration(raw.defaults.backfill),
+    },
+    fetch: {
+      timeoutMs: parseDuration(raw.fetch.timeout),
+      maxBytes: parseByteSize(raw.fetch.maxBytes),
+      allowPrivateNetworks: raw.fetch.allowPrivateNetworks,
+    },
+    feeds: raw.feeds.map((f) => {
+      const url = f.url.trim();
+      return {
+        id: feedIdFromUrl(url),
+        url,
+        ...(f.name !== undefined && { name: f.name.trim() }),
+        interval: f.interval !== undefined ? pollInterval(f.interval) : pollInterval(raw.defaults.interval),
+        watchlists: f.watchlists ?? [...allWatchlists],
+      };
+    }),
+    watchlists: raw.watchlists.map((w) => ({
+      id: w.id,
+      entities: w.entities.map((e) => ({
+        id: e.id,
+        name: e.name.trim(),
+        aliases: e.aliases.map((s) => s.trim()),
+        shortNames: e.shortNames.map((s) => s.trim()),
+        exclude: e.exclude.map((s) => s.trim()),
+        ...(e.role !== undefined && { role: e.role.trim() }),
+      })),
+      notify: w.notify,
+    })),
+    webhooks: raw.webhooks.map((h) => ({
+      id: h.id,
+      url: h.url.trim(),
+      ...(h.secret !== undefined && { secret: h.secret }),
+      format: h.format,
+      timeoutMs: parseDuration(h.timeout),
+      retry: {
+        attempts: h.retry.attempts,
+        initialDelayMs: parseDuration(h.retry.initialDelay),
+        maxDelayMs: parseDuration(h.retry.maxDelay),
+      },
+    })),
+  };
+}
+
+function pollInterval(s: string): PollInterval {
+  return s.trim() === 'auto' ? { kind: 'auto' } : { kind: 'fixed', ms: parseDuration(s) };
+}

@@ -1,0 +1,98 @@
+/**
+ * Boilerplate recognition: which elements never hold story text (scripts,
+ * hidden nodes, controls) and which usually do not (nav, footers, share bars,
+ * related links, comments, newsletter and cookie boxes), by tag, ARIA role
+ * and class/id names.
+ */
+import type { Element } from 'domhandler';
+
+/** Never text a reader sees as the story. */
+const NEVER_TEXT = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'frame', 'frameset', 'button',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'input', 'object', 'embed', 'canvas', 'audio', 'video',
+  'map', 'dialog', 'link', 'meta', 'head', 'title', 'base', 'source', 'track', 'param', 'img', 'picture',
+  'label', 'output', 'progress', 'meter',
+]);
+
+/** Page furniture by structure; kept only when it plainly holds the story. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu']);
+const FURNITURE_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog',
+  'alertdialog', 'toolbar', 'tablist', 'tooltip',
+]);
+
+/** Containers whose class/id decides nothing (page-level wrappers). */
+const EXEMPT_FROM_HINTS = new Set(['html', 'body', 'article', 'main']);
+
+// Class/id names that mark boilerplate whatever else they say.
+const STRONG_NEGATIVE =
+  /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author-?(bio|info|box)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
+// Reader comments: left out whatever their size.
+const COMMENTS = /comment|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
+// Token-exact names that are too short to search for inside longer names.
+const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'sidebar', 'widget', 'rail', 'teaser', 'teasers', 'toc']);
+// Names that suggest furniture unless the name also says "content".
+const WEAK_NEGATIVE =
+  /sidebar|side-?bar|menu|navbar|navigation|masthead|header|footer|banner|widget|toolbar|pagination|pager|breadcrumbs|utility|tools|links|shoutbox|sponsor|supplemental|rail|aside|nav-|-nav|subnav|topbar|bottom|links?-?list|headline-?list|overlay/i;
+const POSITIVE = /article|body|content|entry|main|post|story|text|blog|hentry|prose|column|page|news-?item|detail/i;
+
+export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
+
+function hintNames(el: Element): string {
+  const cls = el.attribs['class'] ?? '';
+  const id = el.attribs['id'] ?? '';
+  return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
+}
+
+/** What the element's class and id say about it. */
+export function classHint(el: Element): HintVerdict {
+  const names = hintNames(el);
+  if (names === '' || names.length > 500) return undefined;
+  for (const name of names.split(/\s+/)) {
+    if (name === '') continue;
+    if (STRONG_NEGATIVE.test(name)) return 'strong';
+    for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) return 'strong';
+  }
+  if (WEAK_NEGATIVE.test(names)) return POSITIVE.test(names) ? 'positive' : 'weak';
+  if (POSITIVE.test(names)) return 'positive';
+  return undefined;
+}
+
+export function isNeverText(el: Element): boolean {
+  return NEVER_TEXT.has(el.name);
+}
+
+/** Hidden from readers: hidden attribute, aria-hidden, inline display:none / visibility:hidden. */
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a['hidden'] !== undefined) return true;
+  if (a['aria-hidden'] === 'true') return true;
+  if (a['type'] === 'hidden') return true;
+  const style = a['style'];
+  if (style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  return false;
+}
+
+/**
+ * 'furniture' for elements that are page furniture by tag, role or class/id;
+ * the caller keeps one anyway when it plainly holds the story (a site that
+ * wraps its article in <header>, say). Undefined for ordinary elements.
+ */
+export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | undefined {
+  const role = el.attribs['role'];
+  if (FURNITURE_TAGS.has(el.name)) return 'weak';
+  if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
+  if (EXEMPT_FROM_HINTS.has(el.name) || el.attribs['itemprop']?.toLowerCase().includes('articlebody')) return undefined;
+  const names = hintNames(el);
+  if (names !== '' && names.length <= 500 && names.split(/\s+/).some((n) => COMMENTS.test(n))) return 'comments';
+  const hint = classHint(el);
+  return hint === 'strong' ? 'strong' : hint === 'weak' ? 'weak' : undefined;
+}
+
+/** Short standalone lines that are furniture even inside the story. */
+const FURNITURE_LINES =
+  /^(advertisement|advertising|anzeige|publicité|publicidad|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\.*|image:?|photo:?|\(?(image|photo) (credit|source)s?:.*)$/i;
+
+export function isFurnitureLine(text: string): boolean {
+  return text.length <= 60 && FURNITURE_LINES.test(text);
+}

@@ -1,0 +1,124 @@
+/**
+ * Article extraction: HTML string in, story out. Parses once with cheerio,
+ * reads metadata (JSON-LD, <meta>, markup), then picks the story text from,
+ * best first: the page's article markup, content scoring, JSON-LD
+ * articleBody when the DOM gives much less, the feed item's own text.
+ *
+ * Pure and total: any string gives a result in bounded time (input size and
+ * nesting are capped, see input.ts); nothing here throws for bad HTML.
+ */
+import { load } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { FeedItem } from '../feed/types.js';
+import type { ExtractedArticle, TextSource } from './types.js';
+import { walkElements } from './dom.js';
+import { prepareHtml } from './input.js';
+import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
+import { agreesWith, jsonLdArticleBody } from './json-ld-body.js';
+import { readMetadata } from './metadata.js';
+import { collectPageFacts } from './page-facts.js';
+import { chooseContent } from './score.js';
+import { computeStats, type DocumentStats } from './stats.js';
+import { renderText } from './text.js';
+
+export type { ExtractedArticle, TextSource } from './types.js';
+
+export interface ExtractOptions {
+  /** The feed item that linked to the page: its text is the fallback body. */
+  feedItem?: FeedItem;
+  /** Below this many characters the page's text counts as "too little". */
+  minTextLength?: number;
+}
+
+export const DEFAULT_MIN_TEXT_LENGTH = 200;
+
+/** Article markup wins over scoring when it holds this share of the scored paragraphs. */
+const MARKUP_SHARE = 0.8;
+/** JSON-LD articleBody wins when the DOM text is shorter than this share of it. */
+const JSON_LD_SHARE = 0.6;
+
+export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
+  const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
+  const doc = load(prepareHtml(html)).root()[0] as AnyNode;
+
+  const facts = collectPageFacts(doc);
+  const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));
+  const ldArticles = ld.filter(isArticleObject);
+  const meta = readMetadata(facts, ldArticles, ld.filter(isPageObject), pageUrl);
+
+  const ds = computeStats(findBody(doc));
+  let { text, source } = domText(ds, meta.title);
+
+  const ldBody = jsonLdArticleBody(ldArticles);
+  if (ldBody !== undefined && ldBody.length >= minTextLength && text.length < ldBody.length * JSON_LD_SHARE && agreesWith(ldBody, text)) {
+    text = ldBody;
+    source = 'json-ld';
+  }
+
+  const feedText = opts.feedItem?.contentText?.trim();
+  if (text.length < minTextLength && feedText !== undefined && feedText.length > text.length) {
+    text = feedText;
+    source = 'feed';
+  }
+  if (text === '') source = 'none';
+
+  const feed = opts.feedItem;
+  return {
+    url: meta.url,
+    title: meta.title ?? feed?.title,
+    author: meta.author ?? feed?.author,
+    publishedAt: meta.publishedAt ?? feed?.publishedAt,
+    language: meta.language,
+    siteName: meta.siteName,
+    text,
+    textSource: source,
+  };
+}
+
+function findBody(doc: AnyNode): AnyNode {
+  let body: Element | undefined;
+  walkElements(doc, (el) => {
+    if (body !== undefined) return false;
+    if (el.name === 'body') {
+      body = el;
+      return false;
+    }
+    return el.name === 'html';
+  });
+  return body ?? doc;
+}
+
+/** Story text from the DOM: article markup when it holds the story, else the scored container. */
+function domText(ds: DocumentStats, title: string | undefined): { text: string; source: TextSource } {
+  const scored = chooseContent(ds);
+  const markup = bestMarkup(ds);
+  if (markup !== undefined) {
+    const markupChars = ds.stats.get(markup)!.paraChars;
+    if (scored === undefined || markupChars >= scored.paraChars * MARKUP_SHARE) {
+      return { text: renderText([markup], ds, { title }), source: 'article-markup' };
+    }
+  }
+  if (scored === undefined) return { text: '', source: 'none' };
+  return { text: renderText(scored.roots, ds, { title }), source: 'scored' };
+}
+
+/** The [itemprop=articleBody] element, else the <article> holding the most paragraph text. */
+function bestMarkup(ds: DocumentStats): Element | undefined {
+  let best: Element | undefined;
+  let bestChars = 0;
+  let bestIsItemprop = false;
+  for (const el of ds.order) {
+    if (ds.excluded.has(el)) continue;
+    const itemprop = (el.attribs['itemprop'] ?? '').toLowerCase().includes('articlebody');
+    if (!itemprop && el.name !== 'article') continue;
+    const chars = ds.stats.get(el)!.paraChars;
+    if (chars === 0) continue;
+    // An itemprop=articleBody outranks <article>, which is often a wider wrapper or a teaser card.
+    if ((itemprop && !bestIsItemprop) || ((itemprop || !bestIsItemprop) && chars > bestChars)) {
+      best = el;
+      bestChars = chars;
+      bestIsItemprop = itemprop;
+    }
+  }
+  return best;
+}

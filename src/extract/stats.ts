@@ -1,0 +1,155 @@
+/**
+ * One bottom-up pass over the document: for every element that can hold
+ * story text, how much text it holds, how much of that is link text, how
+ * many commas, how much sits in real paragraphs; and whether it is page
+ * furniture to leave out. Children are visited before parents by walking a
+ * pre-order list backwards, so each node's text is counted once (linear,
+ * where calling .text() on nested nodes would be quadratic).
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { furnitureKind, isHidden, isNeverText } from './clean.js';
+
+export interface ElementStats {
+  /** Characters of visible text (whitespace runs count as one). */
+  text: number;
+  /** Characters of that text inside links. */
+  link: number;
+  commas: number;
+  /** Characters in paragraph-like blocks of low link density: the "story" signal. */
+  paraChars: number;
+  /** Number of such paragraphs. */
+  paras: number;
+  /** Has a block-level element below it. */
+  hasBlock: boolean;
+  /** Left out as furniture (its text does not count for its ancestors). */
+  dropped: boolean;
+  /** Pre-order position. */
+  index: number;
+}
+
+export interface DocumentStats {
+  /** Elements that are not invisible/never-text, in document order. */
+  order: Element[];
+  stats: Map<Element, ElementStats>;
+  /** Elements left out: dropped themselves or under a dropped/invisible ancestor. */
+  excluded: Set<Element>;
+}
+
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'body', 'html', 'br',
+]);
+
+/** Elements that are a paragraph when they hold enough text. */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd', 'li', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Containers that count as a paragraph when they hold text but no blocks. */
+const BARE_TEXT_TAGS = new Set(['div', 'section', 'article', 'span', 'font', 'center', 'main']);
+
+export const MIN_PARAGRAPH_CHARS = 25;
+/** A furniture element is kept anyway when it holds this much paragraph text. */
+const KEEP_FURNITURE_PARA_CHARS = 500;
+/** ... and this share of the page's paragraph text. */
+const KEEP_FURNITURE_SHARE = 0.4;
+
+const COMMA = /[,，、،]/g;
+
+/** Length of a text node as rendered: whitespace runs collapse to one space. */
+function visibleLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const isSpace = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160;
+    if (isSpace) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+export function isParagraphLike(el: Element, s: ElementStats): boolean {
+  if (s.text < MIN_PARAGRAPH_CHARS) return false;
+  if (PARAGRAPH_TAGS.has(el.name)) return true;
+  return BARE_TEXT_TAGS.has(el.name) && !s.hasBlock;
+}
+
+export function computeStats(root: AnyNode): DocumentStats {
+  const order: Element[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isTag(node)) {
+      if (isNeverText(node) || isHidden(node)) continue;
+      order.push(node);
+    }
+    const kids = (node as { children?: AnyNode[] }).children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+
+  // Pass 1 without furniture decisions: how much prose does each element hold?
+  const kinds = new Map<Element, 'strong' | 'weak' | 'comments'>();
+  for (const el of order) {
+    const k = furnitureKind(el);
+    if (k !== undefined) kinds.set(el, k);
+  }
+  const raw = accumulate(order, new Set());
+  const pageProse = order.length > 0 ? raw.get(order[0]!)!.paraChars : 0;
+
+  // Furniture is left out unless it plainly holds the story: a large share of
+  // the page's prose (sites do name article wrappers "sidebar-fixed" or
+  // "responsive-page", and put stories inside <header>). Comment sections are
+  // left out whatever their size.
+  const dropped = new Set<Element>();
+  for (const [el, kind] of kinds) {
+    const prose = raw.get(el)!.paraChars;
+    const holdsStory = prose >= KEEP_FURNITURE_PARA_CHARS && prose >= pageProse * KEEP_FURNITURE_SHARE;
+    if (kind === 'comments' || !holdsStory) dropped.add(el);
+  }
+  const stats = dropped.size === 0 ? raw : accumulate(order, dropped);
+
+  const excluded = new Set<Element>();
+  for (const el of order) {
+    const parent = el.parent;
+    if (stats.get(el)!.dropped || (parent !== null && isTag(parent) && excluded.has(parent))) excluded.add(el);
+  }
+  return { order, stats, excluded };
+}
+
+/** Bottom-up sums over `order` (pre-order), leaving out the `dropped` subtrees. */
+function accumulate(order: Element[], dropped: Set<Element>): Map<Element, ElementStats> {
+  const stats = new Map<Element, ElementStats>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i]!;
+    const s: ElementStats = { text: 0, link: 0, commas: 0, paraChars: 0, paras: 0, hasBlock: false, dropped: dropped.has(el), index: i };
+    for (const child of el.children) {
+      if (isText(child)) {
+        s.text += visibleLength(child.data);
+        const commas = child.data.match(COMMA);
+        if (commas) s.commas += commas.length;
+      } else if (isTag(child)) {
+        const c = stats.get(child);
+        if (c === undefined || c.dropped) continue;
+        s.text += c.text;
+        s.link += c.link;
+        s.commas += c.commas;
+        s.paraChars += c.paraChars;
+        s.paras += c.paras;
+        if (c.hasBlock || BLOCK_TAGS.has(child.name)) s.hasBlock = true;
+      }
+    }
+    if (el.name === 'a') s.link = s.text;
+    if (s.paras === 0 && isParagraphLike(el, s) && s.link < s.text * 0.5) {
+      s.paraChars = s.text - s.link;
+      s.paras = 1;
+    }
+    stats.set(el, s);
+  }
+  return stats;
+}

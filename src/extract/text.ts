@@ -1,0 +1,107 @@
+/**
+ * Renders the story's container(s) as plain text: one paragraph per block
+ * element, separated by a blank line; list items and table rows one per
+ * line; <br> a line break; inline elements flow into their paragraph
+ * without adding or removing spaces (so "<b>Steve</b> Witkoff" stays
+ * "Steve Witkoff"). Leaves out excluded nodes, link-heavy boxes inside the
+ * story, furniture lines ("Advertisement") and the headline.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { isFurnitureLine } from './clean.js';
+import { normalizeSpace, textOf } from './dom.js';
+import { BLOCK_TAGS, type DocumentStats } from './stats.js';
+
+type BlockKind = 'para' | 'line';
+interface Block {
+  text: string;
+  kind: BlockKind;
+}
+
+const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
+const CELL_TAGS = new Set(['td', 'th']);
+/** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
+const LINK_BOX_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'figure', 'p', 'span', 'header', 'footer', 'nav', 'aside']);
+
+export interface RenderOptions {
+  /** The article's title: a heading repeating it is the headline, not body text. */
+  title?: string;
+}
+
+interface ExitMarker {
+  exit: Element;
+}
+
+export function linkDensity(ds: DocumentStats, el: Element): number {
+  const s = ds.stats.get(el);
+  return s === undefined || s.text === 0 ? 0 : s.link / s.text;
+}
+
+function sameHeadline(a: string, b: string): boolean {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const x = norm(a);
+  const y = norm(b);
+  return x !== '' && (x === y || (y.length > 20 && x.startsWith(y)) || (x.length > 20 && y.startsWith(x)));
+}
+
+export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
+  const blocks: Block[] = [];
+  let parts: string[] = [];
+  let preDepth = 0;
+  // Kind of the innermost open block: pending inline text belongs to it.
+  const kinds: BlockKind[] = ['para'];
+
+  const flush = (): void => {
+    const kind = kinds[kinds.length - 1]!;
+    if (parts.length === 0) return;
+    const raw = parts.join('');
+    parts = [];
+    const lines = preDepth > 0 ? raw.split('\n').map((l) => l.replace(/\s+$/, '')) : raw.split('\n').map(normalizeSpace);
+    const text = lines.filter((l) => l.trim() !== '').join('\n');
+    if (text === '' || isFurnitureLine(text)) return;
+    blocks.push({ text, kind });
+  };
+
+  const stack: Array<AnyNode | ExitMarker> = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('exit' in item) {
+      const el = item.exit;
+      flush();
+      kinds.pop();
+      if (el.name === 'pre') preDepth--;
+      continue;
+    }
+    if (isText(item)) {
+      parts.push(preDepth > 0 ? item.data : item.data.replace(/[\s\u00a0]+/g, ' '));
+      continue;
+    }
+    if (!isTag(item)) continue;
+    const el = item;
+    if (!ds.stats.has(el) || ds.excluded.has(el)) continue;
+    if (el.name === 'br') {
+      parts.push('\n');
+      continue;
+    }
+    if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) continue;
+    if (/^h[1-3]$/.test(el.name) && opts.title !== undefined && sameHeadline(textOf(el, 1000), opts.title)) continue;
+    if (CELL_TAGS.has(el.name)) parts.push(' ');
+    if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
+      flush();
+      kinds.push(LINE_TAGS.has(el.name) ? 'line' : 'para');
+      if (el.name === 'pre') preDepth++;
+      stack.push({ exit: el });
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  flush();
+
+  let out = '';
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (i > 0) out += b.kind === 'line' && blocks[i - 1]!.kind === 'line' ? '\n' : '\n\n';
+    out += b.text;
+  }
+  return out;
+}

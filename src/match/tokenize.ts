@@ -1,0 +1,209 @@
+/**
+ * One-pass folding of text into a stream of word tokens, keeping offsets into
+ * the original string. Names and articles go through the same function, so
+ * every normalisation rule (case, diacritics, dashes, apostrophes, white
+ * space, hyphen = space) holds on both sides by construction, and whole-word
+ * matching comes for free: a name matches a run of whole tokens, never part
+ * of one.
+ *
+ * A token is a maximal run of word characters (Unicode letters, marks and
+ * digits after folding). Everything else (white space of any kind, dashes,
+ * apostrophes, punctuation) separates tokens, so "al-Hayya", "al Hayya" and
+ * "al\u2011Hayya" all give the tokens ["al", "hayya"].
+ *
+ * Speed: the scan computes a hash of each token's folded form without
+ * building it. Given a vocabulary (the tokens of every watched name), a token
+ * whose hash is not in it cannot be part of any name, so its string is never
+ * made; a run of such tokens becomes one `null` gap in the stream.
+ */
+import { foldCodePoint, foldSlice } from './fold.js';
+
+/** Tokens of one text: parallel arrays, cheaper than one object per token. */
+export interface TokenStream {
+  /** Folded token text (lower case, no diacritics); null for a gap of tokens outside the vocabulary. */
+  tokens: Array<string | null>;
+  /** [start, end) of each token in the original text. */
+  starts: number[];
+  ends: number[];
+  /**
+   * Indexes of tokens that end in "s" right before an apostrophe
+   * ("Witkoffs'"): a name may match such a token without its final "s".
+   */
+  pluralPossessives: Set<number>;
+}
+
+/** A Bloom filter over token hashes: "maybe a name token" or "surely not". */
+export class Vocabulary {
+  private static readonly BITS = 1 << 22; // 512 KB: false positives stay rare at 100k tokens
+  private readonly bits = new Uint32Array(Vocabulary.BITS >>> 5);
+
+  add(token: string): void {
+    const h = hashString(token);
+    this.set(h);
+    this.set(second(h));
+  }
+
+  has(h: number): boolean {
+    return this.get(h) && this.get(second(h));
+  }
+
+  private set(h: number): void {
+    const i = h & (Vocabulary.BITS - 1);
+    this.bits[i >>> 5]! |= 1 << (i & 31);
+  }
+
+  private get(h: number): boolean {
+    const i = h & (Vocabulary.BITS - 1);
+    return (this.bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+const second = (h: number): number => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 10;
+
+/** FNV-1a over UTF-16 code units: the same hash the scan builds char by char. */
+export function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+// Per-code-unit behaviour. BMP chars are classified once, lazily, into KIND.
+const UNKNOWN = 0;
+const SEPARATOR = 1;
+const APOSTROPHE = 2; // separates, and marks a possible plural possessive
+const IGNORABLE = 3; // a mark or joiner: continues the token, adds nothing
+const WORD_ASCII = 4; // ASCII lower-case letter or digit: folds to itself
+const WORD_UPPER = 5; // ASCII capital
+const WORD_OTHER = 6; // folds to FOLD[c]
+const ASTRAL = 7; // surrogate: look the whole code point up
+
+const KIND = new Uint8Array(0x10000);
+const FOLD: string[] = [];
+for (let c = 0; c < 128; c++) {
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) KIND[c] = WORD_ASCII;
+  else if (c >= 0x41 && c <= 0x5a) KIND[c] = WORD_UPPER;
+  else if (c === 0x27 || c === 0x60) KIND[c] = APOSTROPHE;
+  else KIND[c] = SEPARATOR;
+}
+for (let c = 0xd800; c <= 0xdfff; c++) KIND[c] = ASTRAL;
+
+function kindOfFold(folded: string): number {
+  if (folded === '') return IGNORABLE;
+  if (folded === ' ') return SEPARATOR;
+  if (folded === "'") return APOSTROPHE;
+  return WORD_OTHER;
+}
+
+function classify(c: number): number {
+  const folded = foldCodePoint(c);
+  FOLD[c] = folded;
+  return (KIND[c] = kindOfFold(folded));
+}
+
+/**
+ * Splits `text` into folded word tokens with their original offsets. With a
+ * vocabulary, tokens surely outside it are left out (see the file comment).
+ */
+export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
+  const scan = new Scan(text, vocabulary);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let kind = KIND[c]!;
+    if (kind === WORD_ASCII) {
+      if (scan.start < 0) scan.start = i;
+      scan.before = scan.h;
+      scan.h = Math.imul(scan.h ^ c, FNV_PRIME);
+      i++;
+      continue;
+    }
+    if (kind === UNKNOWN) kind = classify(c);
+    let width = 1;
+    let folded: string | undefined;
+    if (kind === ASTRAL) {
+      const cp = text.codePointAt(i)!;
+      width = cp > 0xffff ? 2 : 1;
+      folded = foldCodePoint(cp);
+      kind = kindOfFold(folded);
+    }
+    if (kind === WORD_UPPER) {
+      if (scan.start < 0) scan.start = i;
+      scan.plain = false;
+      scan.before = scan.h;
+      scan.h = Math.imul(scan.h ^ (c | 0x20), FNV_PRIME);
+    } else if (kind === WORD_OTHER) {
+      if (scan.start < 0) scan.start = i;
+      scan.plain = scan.lowerOnly = false;
+      folded ??= FOLD[c]!;
+      for (let k = 0; k < folded.length; k++) {
+        scan.before = scan.h;
+        scan.h = Math.imul(scan.h ^ folded.charCodeAt(k), FNV_PRIME);
+      }
+    } else if (kind === IGNORABLE) {
+      if (scan.start >= 0) scan.plain = scan.lowerOnly = false;
+    } else if (scan.start >= 0) {
+      // A separator or apostrophe ends the token.
+      const last = text.charCodeAt(i - 1);
+      scan.endToken(i, kind === APOSTROPHE && i - scan.start > 1 && (last === 0x73 || last === 0x53));
+    }
+    i += width;
+  }
+  if (scan.start >= 0) scan.endToken(n, false);
+  return scan.stream;
+}
+
+/** State of one scan (a class, not closures: one allocation per call). */
+class Scan {
+  readonly stream: TokenStream = { tokens: [], starts: [], ends: [], pluralPossessives: new Set() };
+  /** Start of the current token, -1 outside one. */
+  start = -1;
+  /** Hash of the folded token so far, and before its last folded char (for "Witkoffs'"). */
+  h = FNV_OFFSET;
+  before = FNV_OFFSET;
+  /** The token is ASCII lower case (its string is a slice), or ASCII needing only lower-casing. */
+  plain = true;
+  lowerOnly = true;
+
+  constructor(
+    private readonly text: string,
+    private readonly vocabulary: Vocabulary | undefined,
+  ) {}
+
+  endToken(end: number, possessive: boolean): void {
+    const { tokens, starts, ends } = this.stream;
+    const vocabulary = this.vocabulary;
+    const known = !vocabulary || vocabulary.has(this.h) || (possessive && vocabulary.has(this.before));
+    if (!known) {
+      // Merge runs of unknown tokens into one gap: no name spans a gap.
+      if (tokens.length === 0 || tokens[tokens.length - 1] !== null) {
+        tokens.push(null);
+        starts.push(this.start);
+        ends.push(end);
+      } else ends[ends.length - 1] = end;
+    } else {
+      if (possessive) this.stream.pluralPossessives.add(tokens.length);
+      const text = this.text;
+      const start = this.start;
+      tokens.push(
+        this.plain
+          ? text.slice(start, end)
+          : this.lowerOnly
+            ? text.slice(start, end).toLowerCase()
+            : foldSlice(text, start, end),
+      );
+      starts.push(start);
+      ends.push(end);
+    }
+    this.start = -1;
+    this.h = FNV_OFFSET;
+    this.plain = this.lowerOnly = true;
+  }
+}
+
+/** The folded tokens of a name, as they would appear in a token stream. */
+export function nameTokens(name: string): string[] {
+  return tokenize(name).tokens.filter((t): t is string => t !== null);
+}

@@ -1,0 +1,55 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry for the process; the server's /metrics renders it. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'newswatch_process_' });
+
+export const metrics = {
+  feedPolls: new Counter({
+    name: 'newswatch_feed_polls_total',
+    help: 'Feed polls by outcome (changed, not_modified, error, skipped)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
+  itemsNew: new Counter({
+    name: 'newswatch_items_new_total',
+    help: 'Feed items seen for the first time and sent to the article stage',
+    registers: [registry],
+  }),
+  articlesFetched: new Counter({
+    name: 'newswatch_articles_fetched_total',
+    help: 'Article fetches by outcome (ok, not_html, http_error, error)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
+  extractionSource: new Counter({
+    name: 'newswatch_extraction_source_total',
+    help: 'Where the article text came from (json-ld, article-markup, scored, feed, none)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  matches: new Counter({
+    name: 'newswatch_matches_total',
+    help: 'Entity matches by watchlist and entity',
+    labelNames: ['watchlist', 'entity'] as const,
+    registers: [registry],
+  }),
+  alerts: new Counter({
+    name: 'newswatch_alerts_total',
+    help: 'Alert deliveries by outcome (delivered, retried, dead_lettered, duplicate)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
+  queueDepth: new Gauge({
+    name: 'newswatch_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+  }),
+  alertDelay: new Histogram({
+    name: 'newswatch_alert_delay_seconds',
+    help: "Delay from an item's first sighting in a feed to its alert's delivery",
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    registers: [registry],
+  }),
+};

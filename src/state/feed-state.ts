@@ -1,0 +1,67 @@
+import type { Redis } from 'ioredis';
+
+/** What newswatch remembers of one feed between polls (a Redis hash per feed). */
+export interface FeedState {
+  etag?: string;
+  lastModified?: string;
+  /** ms since epoch */
+  lastPolledAt?: number;
+  lastOutcome?: 'changed' | 'not-modified' | 'error' | 'gone';
+  lastError?: string;
+  /** Consecutive failed polls; 0 when the last poll worked. */
+  failures: number;
+  /** True once the first successful poll has recorded the feed's backlog as seen. */
+  primed: boolean;
+  /** When the next poll is due and why (for `newswatch feeds`). */
+  nextPollAt?: number;
+  nextPollReason?: string;
+  /** Items per day observed recently (auto interval). */
+  itemsPerDay?: number;
+}
+
+const key = (feedId: string) => `nw:feed:${feedId}`;
+
+export async function readFeedState(redis: Redis, feedId: string): Promise<FeedState> {
+  const h = await redis.hgetall(key(feedId));
+  return {
+    etag: h.etag || undefined,
+    lastModified: h.lastModified || undefined,
+    lastPolledAt: h.lastPolledAt ? Number(h.lastPolledAt) : undefined,
+    lastOutcome: (h.lastOutcome as FeedState['lastOutcome']) || undefined,
+    lastError: h.lastError || undefined,
+    failures: Number(h.failures ?? 0),
+    primed: h.primed === '1',
+    nextPollAt: h.nextPollAt ? Number(h.nextPollAt) : undefined,
+    nextPollReason: h.nextPollReason || undefined,
+    itemsPerDay: h.itemsPerDay ? Number(h.itemsPerDay) : undefined,
+  };
+}
+
+/** Writes the given fields; `undefined` fields are deleted so a vanished ETag does not linger. */
+export async function writeFeedState(redis: Redis, feedId: string, patch: Partial<FeedState>): Promise<void> {
+  const set: Record<string, string> = {};
+  const del: string[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) del.push(field);
+    else if (typeof value === 'boolean') set[field] = value ? '1' : '0';
+    else set[field] = String(value);
+  }
+  const multi = redis.multi();
+  if (Object.keys(set).length > 0) multi.hset(key(feedId), set);
+  if (del.length > 0) multi.hdel(key(feedId), ...del);
+  await multi.exec();
+}
+
+export async function deleteFeedState(redis: Redis, feedId: string): Promise<void> {
+  await redis.del(key(feedId), `nw:seen:${feedId}`);
+}
+
+/**
+ * A poll guard: true when this process may poll the feed now. Two workers
+ * that both get a poll job for the same feed inside one interval (a restart
+ * re-upserting schedulers, a manual trigger) poll it once.
+ */
+export async function claimPoll(redis: Redis, feedId: string, holdMs: number): Promise<boolean> {
+  const ok = await redis.set(`nw:pollguard:${feedId}`, String(Date.now()), 'PX', Math.max(1, Math.floor(holdMs)), 'NX');
+  return ok === 'OK';
+}

@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+
+/** How long an item stays "seen" after it was last in its feed. */
+export const SEEN_TTL_MS = 30 * 24 * 3600 * 1000;
+
+const feedKey = (feedId: string) => `nw:seen:${feedId}`;
+const articleKey = (articleId: string) => `nw:article-seen:${articleId}`;
+
+/**
+ * Which of these item keys this feed has not seen before. Refreshes the
+ * timestamps of those it has (so an item that stays in the feed stays seen)
+ * and forgets entries older than the TTL.
+ */
+export async function unseenItemKeys(redis: Redis, feedId: string, itemKeys: string[], now = Date.now()): Promise<Set<string>> {
+  if (itemKeys.length === 0) return new Set();
+  const pipeline = redis.pipeline();
+  for (const k of itemKeys) pipeline.zscore(feedKey(feedId), k);
+  const results = (await pipeline.exec()) ?? [];
+  const unseen = new Set<string>();
+  const refresh: Array<string | number> = [];
+  results.forEach(([err, score], i) => {
+    if (err) throw err;
+    const k = itemKeys[i]!;
+    if (score === null) unseen.add(k);
+    else refresh.push(now, k);
+  });
+  const multi = redis.multi();
+  if (refresh.length > 0) multi.zadd(feedKey(feedId), 'XX', ...refresh);
+  multi.zremrangebyscore(feedKey(feedId), '-inf', now - SEEN_TTL_MS);
+  await multi.exec();
+  return unseen;
+}
+
+/** Records items as seen by this feed. Called after their article jobs are queued, so a crash in between re-queues (idempotently) rather than loses. */
+export async function markItemsSeen(redis: Redis, feedId: string, itemKeys: string[], now = Date.now()): Promise<void> {
+  if (itemKeys.length === 0) return;
+  const args: Array<string | number> = [];
+  for (const k of itemKeys) args.push(now, k);
+  await redis.zadd(feedKey(feedId), ...args);
+}
+
+/** Whether any feed already queued this article (jobs are removed after completion, so the job id alone does not remember). */
+export async function articleAlreadyQueued(redis: Redis, articleIds: string[]): Promise<boolean[]> {
+  if (articleIds.length === 0) return [];
+  const values = await redis.mget(articleIds.map(articleKey));
+  return values.map((v) => v !== null);
+}
+
+export async function markArticlesQueued(redis: Redis, articleIds: string[], ttlMs = SEEN_TTL_MS): Promise<void> {
+  if (articleIds.length === 0) return;
+  const multi = redis.multi();
+  for (const id of articleIds) multi.set(articleKey(id), '1', 'PX', ttlMs);
+  await multi.exec();
+}

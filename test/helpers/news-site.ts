@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startTestServer, type TestServer } from './http.js';
+
+export interface SiteItem {
+  slug: string;
+  title: string;
+  /** Defaults to now. */
+  publishedAt?: Date;
+  /** Article body paragraphs. */
+  paragraphs?: string[];
+}
+
+/**
+ * A local news site: RSS feeds whose items link to article pages on the same
+ * server, with ETag support, and a log of every request so tests can count
+ * polls and fetches.
+ */
+export async function startNewsSite(host = '127.0.0.1') {
+  const feeds = new Map<string, SiteItem[]>();
+  const pages = new Map<string, SiteItem>();
+  const requests: Array<{ path: string; status: number; at: number }> = [];
+  let site: TestServer;
+
+  const feedXml = (name: string, items: SiteItem[]) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>${name}</title><link>${site.url}/</link><description>test</description>
+${items
+  .map(
+    (i) => `<item><title>${i.title}</title><link>${site.url}/news/${i.slug}?utm_source=rss&amp;utm_medium=${name}</link>
+<guid isPermaLink="false">${i.slug}</guid><pubDate>${(i.publishedAt ?? new Date()).toUTCString()}</pubDate>
+<description>${i.title}</description></item>`,
+  )
+  .join('\n')}
+</channel></rss>`;
+
+  const pageHtml = (i: SiteItem) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${i.title}</title></head>
+<body><nav><a href="/">Home</a></nav><article><h1>${i.title}</h1>
+${(i.paragraphs ?? [`${i.title}. This is the body of a test article about nothing in particular, long enough to count as the story text that a reader would read.`, 'A second paragraph keeps the extractor honest about paragraphs and their order in the story.']).map((p) => `<p>${p}</p>`).join('\n')}
+</article><footer>Footer text</footer></body></html>`;
+
+  site = await startTestServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const feed = feeds.get(path);
+    if (feed) {
+      const body = feedXml(path, feed);
+      const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        requests.push({ path, status: 304, at: Date.now() });
+        res.writeHead(304).end();
+        return;
+      }
+      requests.push({ path, status: 200, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+      return;
+    }
+    const page = path.startsWith('/news/') ? pages.get(path.slice('/news/'.length)) : undefined;
+    if (page) {
+      requests.push({ path, status: 200, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(page));
+      return;
+    }
+    requests.push({ path, status: 404, at: Date.now() });
+    res.writeHead(404).end();
+  }, host);
+
+  return {
+    ...site,
+    requests,
+    setFeed(path: string, items: SiteItem[]) {
+      feeds.set(path, items);
+      for (const i of items) pages.set(i.slug, i);
+    },
+    feedUrl: (path: string) => `${site.url}${path}`,
+    count: (pred: (r: { path: string; status: number }) => boolean) => requests.filter(pred).length,
+  };
+}

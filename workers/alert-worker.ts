@@ -1,0 +1,72 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { deliverAlert } from '../src/alert/deliver.js';
+import { retryDelayMs } from '../src/alert/backoff.js';
+import { acquireHostSlot } from '../src/state/host-limiter.js';
+import { markDelivered, wasDelivered } from '../src/state/stories.js';
+import { metrics } from '../src/metrics.js';
+import type { AlertJobData } from './queues.js';
+import type { Runtime } from './runtime.js';
+import { RetryLaterError } from './errors.js';
+
+/**
+ * At most this many deliveries to one webhook at once, across processes, so
+ * a webhook that hangs for its whole timeout ties up two worker slots, not all
+ * of them, and the other webhooks' alerts go on.
+ */
+const WEBHOOK_CONCURRENCY = 2;
+
+export function createAlertProcessor(rt: Runtime) {
+  return async function processAlert(job: Job<AlertJobData>, token?: string): Promise<string> {
+    const { alertId, webhookId } = job.data;
+    const webhook = rt.webhook(webhookId);
+    if (!webhook) throw new UnrecoverableError('webhook: no longer in the config');
+    if (await wasDelivered(rt.redis, alertId)) {
+      metrics.alerts.inc({ outcome: 'duplicate' });
+      return 'already delivered';
+    }
+    const lease = await acquireHostSlot(
+      rt.redis,
+      `webhook:${webhookId}`,
+      { maxConcurrent: WEBHOOK_CONCURRENCY, gapMs: 0, leaseMs: webhook.timeoutMs + 5_000 },
+      2_000,
+    );
+    if (!lease) {
+      await job.moveToDelayed(Date.now() + 2_000, token);
+      throw new DelayedError();
+    }
+    let outcome;
+    try {
+      outcome = await deliverAlert(webhook, alertId, job.data.payload, {
+        allowPrivateNetworks: rt.config.fetch.allowPrivateNetworks,
+      });
+    } finally {
+      await lease.release();
+    }
+    const log = rt.log.child({ alertId, webhookId, attempt: job.attemptsMade + 1 });
+    switch (outcome.kind) {
+      case 'delivered':
+        await markDelivered(rt.redis, alertId);
+        metrics.alerts.inc({ outcome: 'delivered' });
+        metrics.alertDelay.observe((Date.now() - job.data.firstSeenAt) / 1000);
+        log.info({ status: outcome.status }, 'alert delivered');
+        return 'delivered';
+      case 'retry':
+        log.warn({ reason: outcome.reason, status: outcome.status, retryAfterMs: outcome.retryAfterMs }, 'alert delivery failed: will retry');
+        throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
+      case 'dead':
+        log.error({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
+        throw new UnrecoverableError(outcome.reason);
+    }
+  };
+}
+
+/** BullMQ backoff for alert jobs: the webhook's policy, or the receiver's Retry-After when longer. */
+export function alertBackoff(rt: Runtime) {
+  return (attemptsMade: number, _type?: string, err?: Error, job?: { data?: AlertJobData }): number => {
+    const webhook = job?.data ? rt.webhook(job.data.webhookId) : undefined;
+    const policy = webhook?.retry ?? { attempts: 20, initialDelayMs: 10_000, maxDelayMs: 2 * 3600_000 };
+    const base = retryDelayMs(attemptsMade, policy);
+    const wished = err instanceof RetryLaterError && err.retryAfterMs !== undefined ? err.retryAfterMs : 0;
+    return Math.max(base, wished);
+  };
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, configJsonSchema, loadConfigFile, summarizeConfig } from '../src/config/index.js';
+import { RedisMissingError } from '../src/redis/embedded.js';
+import { createLogger } from '../src/log.js';
+import { startWorker } from './main.js';
+import { runScan } from './commands/scan.js';
+import { runAlertsCommand } from './commands/alerts.js';
+import { runFeedsCommand } from './commands/feeds.js';
+
+const USAGE = `newswatch — watches news feeds for named people
+
+Usage:
+  newswatch run                          run the worker (queues, schedulers, health server)
+  newswatch validate [FILE]              check a config file
+  newswatch scan URL_OR_FILE [--config FILE] [--url URL]
+                                         extract and match one page or feed, print JSON
+  newswatch schema                       print the config file's JSON Schema
+  newswatch alerts failed                list dead-lettered alerts
+  newswatch alerts retry [ID|--all]      send dead-lettered alerts again
+  newswatch feeds                        show each feed's schedule and last outcome
+
+Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),
+PORT (8080), LOG_LEVEL (info).`;
+
+const env = process.env;
+const configPath = () => env.CONFIG_PATH ?? 'config/newswatch.yaml';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+    case undefined: {
+      if (command === undefined) {
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      }
+      await startWorker({
+        configPath: configPath(),
+        redisUrl: env.REDIS_URL || undefined,
+        port: Number(env.PORT ?? 8080),
+        handleSignals: true,
+      });
+      return -1; // keeps running
+    }
+    case 'validate': {
+      const file = rest[0] ?? configPath();
+      const config = await loadConfigFile(file);
+      process.stdout.write(`${file}: OK\n${summarizeConfig(config)}\n`);
+      return 0;
+    }
+    case 'schema':
+      process.stdout.write(JSON.stringify(configJsonSchema(), null, 2) + '\n');
+      return 0;
+    case 'scan': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { config: { type: 'string' }, url: { type: 'string' } },
+      });
+      const target = positionals[0];
+      if (!target) throw new UsageError('scan needs a URL or a file');
+      const output = await runScan(target, { configPath: values.config ?? configPath(), pageUrl: values.url });
+      process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+      return 0;
+    }
+    case 'alerts':
+      return runAlertsCommand(rest, { configPath: configPath(), redisUrl: env.REDIS_URL || undefined, log: createLogger() });
+    case 'feeds':
+      return runFeedsCommand({ configPath: configPath(), redisUrl: env.REDIS_URL || undefined });
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`newswatch: ${err.message}\n\n${USAGE}\n`);
+    } else if (err instanceof RedisMissingError) {
+      process.stderr.write(err.message + '\n');
+    } else {
+      process.stderr.write(`newswatch: ${(err as Error)?.message ?? String(err)}\n`);
+    }
+    process.exit(1);
+  },
+);

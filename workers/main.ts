@@ -1,0 +1,162 @@
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Server } from 'node:http';
+import { loadConfigFile } from '../src/config/index.js';
+import type { NewswatchConfig } from '../src/config/types.js';
+import { closeHttpAgents } from '../src/http/client.js';
+import { createLogger, redactUrlCredentials, type Logger } from '../src/log.js';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../src/redis/embedded.js';
+import { metrics } from '../src/metrics.js';
+import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.js';
+import { Runtime } from './runtime.js';
+import { createPollProcessor } from './poll-worker.js';
+import { createArticleProcessor } from './article-worker.js';
+import { alertBackoff, createAlertProcessor } from './alert-worker.js';
+import { syncFeedSchedulers } from './schedules.js';
+import { startHealthServer } from './server.js';
+import { articleBackoff } from './backoffs.js';
+import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
+
+export interface RunOptions {
+  configPath: string;
+  redisUrl?: string;
+  port: number;
+  /** Where the embedded redis-server keeps its data when no REDIS_URL is given. */
+  dataDir?: string;
+  log?: Logger;
+  /** Queue key prefix (tests use a fresh one each). */
+  prefix?: string;
+  concurrency?: { poll?: number; article?: number; alert?: number };
+  /** Installs SIGTERM/SIGINT handlers (the CLI does; tests do not). */
+  handleSignals?: boolean;
+}
+
+export interface RunningWorker {
+  runtime: Runtime;
+  queues: Queues;
+  redisUrl: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** How long in-flight jobs get to finish on SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * Starts everything `newswatch run` runs: config (a broken one stops here,
+ * before anything starts), Redis, the three workers, the feed schedulers and
+ * the health/metrics server.
+ */
+export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
+  const log = opts.log ?? createLogger();
+  const config: NewswatchConfig = await loadConfigFile(opts.configPath);
+
+  let embedded: EmbeddedRedis | undefined;
+  let redisUrl = opts.redisUrl;
+  if (!redisUrl) {
+    const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
+    embedded = await startEmbeddedRedis({ dataDir });
+    redisUrl = embedded.url;
+    await recordEmbeddedUrl(dataDir, redisUrl);
+    log.info({ redis: redisUrl }, 'started embedded redis-server (set REDIS_URL to use your own)');
+  }
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  await warnUnlessNoEviction(connection, log);
+
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const queues = openQueues(connection, prefix);
+  const runtime = new Runtime(config, connection, queues, log);
+
+  const workerOpts = { connection, prefix };
+  const workers = [
+    new Worker(QUEUE_NAMES.poll, createPollProcessor(runtime), { ...workerOpts, concurrency: opts.concurrency?.poll ?? 16 }),
+    new Worker(QUEUE_NAMES.article, createArticleProcessor(runtime), {
+      ...workerOpts,
+      concurrency: opts.concurrency?.article ?? 8,
+      settings: { backoffStrategy: articleBackoff },
+    }),
+    new Worker(QUEUE_NAMES.alert, createAlertProcessor(runtime), {
+      ...workerOpts,
+      concurrency: opts.concurrency?.alert ?? 8,
+      settings: { backoffStrategy: alertBackoff(runtime) },
+    }),
+  ];
+  for (const w of workers) {
+    w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
+    w.on('failed', (job, err) => {
+      if (!job) return;
+      const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
+      if (w.name === QUEUE_NAMES.alert) metrics.alerts.inc({ outcome: exhausted ? 'dead_lettered' : 'retried' });
+      if (exhausted) log.warn({ queue: w.name, jobId: job.id, err: err.message }, 'job failed for good');
+    });
+  }
+
+  const sync = await syncFeedSchedulers(queues.poll, config.feeds, config.defaults.minIntervalMs, log);
+  log.info(
+    { feeds: config.feeds.length, removedSchedulers: sync.removed.length, watchlists: config.watchlists.length, webhooks: config.webhooks.length },
+    'newswatch running',
+  );
+
+  const server = await startHealthServer(opts.port, {
+    redis: connection,
+    workersRunning: () => workers.every((w) => w.isRunning()),
+    beforeScrape: async () => {
+      for (const [name, queue] of Object.entries({ poll: queues.poll, article: queues.article, alert: queues.alert })) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+        for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
+      }
+    },
+  });
+  log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: finishing jobs in flight');
+      server.close();
+      const closing = Promise.all(workers.map((w) => w.close()));
+      const timedOut = await Promise.race([
+        closing.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref()),
+      ]);
+      if (timedOut) {
+        log.warn('grace period over: jobs still running are left to stalled-job recovery');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await queues.close();
+      await connection.quit().catch(() => connection.disconnect());
+      await closeHttpAgents();
+      if (embedded) await embedded.stop();
+      log.info('stopped');
+    })());
+
+  if (opts.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        void stop().then(
+          () => process.exit(0),
+          (err) => {
+            log.error({ err: (err as Error).message }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+
+  return { runtime, queues, redisUrl: redactUrlCredentials(redisUrl), server, stop };
+}
+
+/** BullMQ needs Redis never to evict keys; managed Redis may forbid CONFIG, so this only warns. */
+async function warnUnlessNoEviction(redis: Redis, log: Logger): Promise<void> {
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1];
+    if (policy && policy !== 'noeviction') {
+      log.warn({ policy }, 'redis maxmemory-policy is not noeviction: BullMQ jobs can be lost under memory pressure');
+    }
+  } catch {
+    log.debug('could not read maxmemory-policy');
+  }
+}

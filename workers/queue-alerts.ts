@@ -1,0 +1,67 @@
+import { buildAlertPayload } from '../src/alert/payload.js';
+import { alertId } from '../src/alert/ids.js';
+import type { ExtractedArticle } from '../src/extract/types.js';
+import type { FeedItem } from '../src/feed/types.js';
+import type { WatchlistMatch } from '../src/match/types.js';
+import { alertedEntities, recordAlertedEntities } from '../src/state/stories.js';
+import type { AlertJobData } from './queues.js';
+import type { Runtime } from './runtime.js';
+
+export const WEBHOOK_BACKOFF = 'webhook';
+
+/**
+ * Turns an article's matches into alert jobs: one per watchlist and webhook,
+ * with an id derived from the story, so a re-post, a second feed or a retry
+ * is the same alert. A later copy that names someone new alerts for them only.
+ */
+export async function queueAlerts(
+  rt: Runtime,
+  args: {
+    storyId: string;
+    article: ExtractedArticle;
+    item: Pick<FeedItem, 'title' | 'author' | 'publishedAt'>;
+    feed: { url: string; name?: string };
+    found: WatchlistMatch[];
+    firstSeenAt: number;
+  },
+): Promise<number> {
+  let queued = 0;
+  const now = new Date();
+  for (const wl of args.found) {
+    const watchlist = rt.config.watchlists.find((w) => w.id === wl.watchlistId);
+    if (!watchlist) continue;
+    const already = await alertedEntities(rt.redis, args.storyId, wl.watchlistId);
+    const fresh = wl.matches.filter((m) => !already.has(m.entityId));
+    if (fresh.length === 0) continue;
+    const followUp = already.size > 0;
+    const payload = buildAlertPayload({
+      watchlistId: wl.watchlistId,
+      article: {
+        url: args.article.url,
+        title: args.article.title,
+        publishedAt: args.article.publishedAt ?? args.item.publishedAt,
+        author: args.article.author ?? args.item.author,
+        language: args.article.language,
+      },
+      feed: args.feed,
+      matches: fresh,
+      now,
+    });
+    const jobs = [];
+    for (const webhookId of watchlist.notify) {
+      const webhook = rt.webhook(webhookId);
+      if (!webhook) continue;
+      const id = alertId(args.storyId, wl.watchlistId, webhookId, followUp ? fresh.map((m) => m.entityId) : undefined);
+      const data: AlertJobData = { alertId: id, webhookId, watchlistId: wl.watchlistId, payload, firstSeenAt: args.firstSeenAt };
+      jobs.push({
+        name: 'alert',
+        data,
+        opts: { jobId: id, attempts: webhook.retry.attempts, backoff: { type: WEBHOOK_BACKOFF } },
+      });
+    }
+    if (jobs.length > 0) await rt.queues.alert.addBulk(jobs);
+    await recordAlertedEntities(rt.redis, args.storyId, wl.watchlistId, fresh.map((m) => m.entityId));
+    queued += jobs.length;
+  }
+  return queued;
+}

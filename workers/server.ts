@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import { registry } from '../src/metrics.js';
+
+export interface HealthProbe {
+  redis: Redis;
+  /** True while every worker runs. */
+  workersRunning(): boolean;
+  /** Refreshes gauges (queue depths) before a scrape. */
+  beforeScrape?(): Promise<void>;
+}
+
+/** /healthz, /readyz and /metrics, per SPEC. */
+export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.0.0'): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    void (async () => {
+      try {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.writeHead(405).end();
+        } else if (path === '/healthz') {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+        } else if (path === '/readyz') {
+          const redisOk = await pingWithin(probe.redis, 1000);
+          const workersOk = probe.workersRunning();
+          const ready = redisOk && workersOk;
+          res
+            .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ ready, redis: redisOk, workers: workersOk }) + '\n');
+        } else if (path === '/metrics') {
+          await probe.beforeScrape?.().catch(() => undefined);
+          res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
+        } else {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+        }
+      } catch {
+        if (!res.headersSent) res.writeHead(500).end();
+      }
+    })();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    return await Promise.race([redis.ping().then((r) => r === 'PONG'), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
