@@ -15,12 +15,12 @@ const ds = computeStats(body);
 const desc = (e: Element) => `${e.name}${e.attribs.id ? '#' + e.attribs.id : ''}${e.attribs.class ? '.' + e.attribs.class.trim().split(/\s+/).join('.') : ''}`;
 const c = chooseContent(ds);
 console.log('roots:', c?.roots.map((r) => desc(r) + ' ' + JSON.stringify(ds.stats.get(r))));
-const needle = page.truth.split('\n').find((l) => l.length > 60)!.slice(0, 40);
+const needle = process.argv[3] ?? page.truth.split('\n').find((l) => l.length > 60)!.slice(0, 40);
 console.log('needle', needle);
 const st: AnyNode[] = [doc];
 while (st.length) {
   const n = st.pop()!;
-  if (isText(n) && n.data.includes(needle.slice(0, 25))) {
+  if (isText(n) && n.data.includes(needle.slice(0, 25)) && (n.parent as Element).name !== 'script') {
     let e: AnyNode | null = n.parent;
     while (e && isTag(e)) {
       const s = ds.stats.get(e);

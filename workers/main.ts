@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { loadConfigFile } from '../src/config/index.js';
 import type { NewswatchConfig } from '../src/config/types.js';
 import { closeHttpAgents } from '../src/http/client.js';
@@ -68,7 +69,8 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
   const queues = openQueues(connection, prefix);
   const runtime = new Runtime(config, connection, queues, log);
 
-  const workerOpts = { connection, prefix };
+  // Named per process so a job shows which worker ran it (Bull Board, `processedBy`).
+  const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}` };
   const workers = [
     new Worker(QUEUE_NAMES.poll, createPollProcessor(runtime), { ...workerOpts, concurrency: opts.concurrency?.poll ?? 16 }),
     new Worker(QUEUE_NAMES.article, createArticleProcessor(runtime), {

@@ -30,7 +30,7 @@ const STRONG_NEGATIVE =
 // Reader comments: left out whatever their size.
 const COMMENTS = /comment|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
 // Token-exact names that are too short to search for inside longer names.
-const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'sidebar', 'widget', 'rail', 'teaser', 'teasers', 'toc']);
+const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'teaser', 'teasers', 'toc']);
 // Names that suggest furniture unless the name also says "content".
 const WEAK_NEGATIVE =
   /sidebar|side-?bar|menu|navbar|navigation|masthead|header|footer|banner|widget|toolbar|pagination|pager|breadcrumbs|utility|tools|links|shoutbox|sponsor|supplemental|rail|aside|nav-|-nav|subnav|topbar|bottom|links?-?list|headline-?list|overlay/i;

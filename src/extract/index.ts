@@ -46,8 +46,14 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
   const ldArticles = ld.filter(isArticleObject);
   const meta = readMetadata(facts, ldArticles, ld.filter(isPageObject), pageUrl);
 
-  const ds = computeStats(findBody(doc));
-  let { text, source } = domText(ds, meta.title);
+  const body = findBody(doc);
+  let { text, source } = domText(computeStats(body), meta.title);
+  if (text.length < minTextLength) {
+    // Furniture rules can misfire on a whole page (a wrapper named "sidebar-layout"):
+    // try once more with furniture kept, and take that when it finds more.
+    const second = domText(computeStats(body, { furniture: false }), meta.title);
+    if (second.text.length > text.length) ({ text, source } = second);
+  }
 
   const ldBody = jsonLdArticleBody(ldArticles);
   if (ldBody !== undefined && ldBody.length >= minTextLength && text.length < ldBody.length * JSON_LD_SHARE && agreesWith(ldBody, text)) {

@@ -80,7 +80,11 @@ export function isParagraphLike(el: Element, s: ElementStats): boolean {
   return BARE_TEXT_TAGS.has(el.name) && !s.hasBlock;
 }
 
-export function computeStats(root: AnyNode): DocumentStats {
+/**
+ * `furniture: false` keeps page furniture in (only invisible / never-text
+ * nodes are left out): the second try when furniture rules left no story.
+ */
+export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}): DocumentStats {
   const order: Element[] = [];
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
@@ -95,7 +99,7 @@ export function computeStats(root: AnyNode): DocumentStats {
 
   // Pass 1 without furniture decisions: how much prose does each element hold?
   const kinds = new Map<Element, 'strong' | 'weak' | 'comments'>();
-  for (const el of order) {
+  for (const el of opts.furniture === false ? [] : order) {
     const k = furnitureKind(el);
     if (k !== undefined) kinds.set(el, k);
   }
@@ -108,8 +112,14 @@ export function computeStats(root: AnyNode): DocumentStats {
   // left out whatever their size.
   const dropped = new Set<Element>();
   for (const [el, kind] of kinds) {
-    const prose = raw.get(el)!.paraChars;
-    const holdsStory = prose >= KEEP_FURNITURE_PARA_CHARS && prose >= pageProse * KEEP_FURNITURE_SHARE;
+    const r = raw.get(el)!;
+    const prose = r.paraChars;
+    // Weak hints (layout words: "sidebar", "rail", <header>) yield to any
+    // sizeable prose of few links; strong ones (share, related, promo) only
+    // to a large share of the page's prose.
+    const holdsStory =
+      prose >= KEEP_FURNITURE_PARA_CHARS &&
+      (kind === 'weak' ? r.link < r.text * 0.25 : prose >= pageProse * KEEP_FURNITURE_SHARE);
     if (kind === 'comments' || !holdsStory) dropped.add(el);
   }
   const stats = dropped.size === 0 ? raw : accumulate(order, dropped);

@@ -9,12 +9,6 @@
  */
 import type { TokenStream } from './tokenize.js';
 
-export interface TrieNode {
-  /** Phrase id ending at this node, or -1. */
-  phrase: number;
-  next: Map<string, TrieNode> | null;
-}
-
 /** One occurrence of a phrase in a token stream: tokens [from, to). */
 export interface PhraseHit {
   phrase: number;
@@ -24,37 +18,43 @@ export interface PhraseHit {
   trimmedS: boolean;
 }
 
+/**
+ * Nodes are numbers; the first token of a phrase is looked up in `root`, the
+ * next ones in one shared `edges` map keyed "node token". Two maps in all,
+ * rather than one per node: at 30,000 names that halves the set-up time
+ * (fewer allocations, less garbage collection).
+ */
 export class PhraseTrie {
-  private readonly root = new Map<string, TrieNode>();
-  private readonly ids = new Map<string, number>();
+  private readonly root = new Map<string, number>();
+  private readonly edges = new Map<string, number>();
+  /** Phrase id ending at each node, or -1. */
+  private readonly phraseAt: number[] = [];
+  private phrases = 0;
 
   /** Adds a phrase (its folded tokens) and returns its id; the same tokens get the same id. */
   add(tokens: string[]): number {
-    const key = tokens.join(' ');
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
-    const id = this.ids.size;
-    this.ids.set(key, id);
-    let level = this.root;
-    let node: TrieNode | undefined;
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      node = level.get(token);
-      if (!node) {
-        node = { phrase: -1, next: null };
-        level.set(token, node);
+    let node = -1;
+    for (const token of tokens) {
+      const map = node < 0 ? this.root : this.edges;
+      const key = node < 0 ? token : `${node} ${token}`;
+      let next = map.get(key);
+      if (next === undefined) {
+        next = this.phraseAt.length;
+        this.phraseAt.push(-1);
+        map.set(key, next);
       }
-      if (t < tokens.length - 1) {
-        node.next ??= new Map();
-        level = node.next;
-      }
+      node = next;
     }
-    node!.phrase = id;
-    return id;
+    if (this.phraseAt[node]! < 0) this.phraseAt[node] = this.phrases++;
+    return this.phraseAt[node]!;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.phrases;
+  }
+
+  private step(node: number, token: string): number | undefined {
+    return node < 0 ? this.root.get(token) : this.edges.get(`${node} ${token}`);
   }
 
   /** Every occurrence of every phrase, all lengths at every start, in stream order. */
@@ -62,23 +62,31 @@ export class PhraseTrie {
     const hits: PhraseHit[] = [];
     const { tokens, pluralPossessives } = stream;
     const root = this.root;
+    const phraseAt = this.phraseAt;
     const n = tokens.length;
-    const checkPossessive = pluralPossessives.size > 0;
+    const checkPossessive = pluralPossessives !== null;
     for (let i = 0; i < n; i++) {
-      let level: Map<string, TrieNode> | null = root;
-      for (let j = i; j < n && level; j++) {
+      const first = tokens[i];
+      if (first === null || first === undefined) continue;
+      if (checkPossessive && pluralPossessives!.has(i)) this.possessiveHit(-1, first, i, i, hits);
+      let node = root.get(first);
+      for (let j = i; node !== undefined; ) {
+        if (phraseAt[node]! >= 0) hits.push({ phrase: phraseAt[node]!, from: i, to: j + 1, trimmedS: false });
+        j++;
         const token = tokens[j];
-        if (token === null || token === undefined) break; // a gap: no name goes through it
-        if (checkPossessive && pluralPossessives.has(j)) {
-          const bare = level.get(token.slice(0, -1));
-          if (bare && bare.phrase >= 0) hits.push({ phrase: bare.phrase, from: i, to: j + 1, trimmedS: true });
-        }
-        const node: TrieNode | undefined = level.get(token);
-        if (!node) break;
-        if (node.phrase >= 0) hits.push({ phrase: node.phrase, from: i, to: j + 1, trimmedS: false });
-        level = node.next;
+        if (token === null || token === undefined) break; // a gap or the end: no name goes on
+        if (checkPossessive && pluralPossessives!.has(j)) this.possessiveHit(node, token, i, j, hits);
+        node = this.edges.get(`${node} ${token}`);
       }
     }
     return hits;
+  }
+
+  /** "Witkoffs'": a phrase may end at token j read without its final "s". */
+  private possessiveHit(node: number, token: string, from: number, j: number, hits: PhraseHit[]): void {
+    const bare = this.step(node, token.slice(0, -1));
+    if (bare !== undefined && this.phraseAt[bare]! >= 0) {
+      hits.push({ phrase: this.phraseAt[bare]!, from, to: j + 1, trimmedS: true });
+    }
   }
 }

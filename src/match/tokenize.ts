@@ -28,8 +28,9 @@ export interface TokenStream {
   /**
    * Indexes of tokens that end in "s" right before an apostrophe
    * ("Witkoffs'"): a name may match such a token without its final "s".
+   * Null when there are none (most names: saves a Set per name at set-up).
    */
-  pluralPossessives: Set<number>;
+  pluralPossessives: Set<number> | null;
 }
 
 /** A Bloom filter over token hashes: "maybe a name token" or "surely not". */
@@ -157,7 +158,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
 
 /** State of one scan (a class, not closures: one allocation per call). */
 class Scan {
-  readonly stream: TokenStream = { tokens: [], starts: [], ends: [], pluralPossessives: new Set() };
+  readonly stream: TokenStream = { tokens: [], starts: [], ends: [], pluralPossessives: null };
   /** Start of the current token, -1 outside one. */
   start = -1;
   /** Hash of the folded token so far, and before its last folded char (for "Witkoffs'"). */
@@ -184,7 +185,7 @@ class Scan {
         ends.push(end);
       } else ends[ends.length - 1] = end;
     } else {
-      if (possessive) this.stream.pluralPossessives.add(tokens.length);
+      if (possessive) (this.stream.pluralPossessives ??= new Set()).add(tokens.length);
       const text = this.text;
       const start = this.start;
       tokens.push(
