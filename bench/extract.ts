@@ -1,5 +1,6 @@
 /**
- * Extraction benchmark. Usage: npx tsx bench/extract.ts [--diff ID] [--worst N]
+ * Extraction benchmark.
+ * Usage: npx tsx bench/extract.ts [--diff ID] [--worst N] [--parser parse5|htmlparser2]
  *
  * 1. article-extraction-dev: precision/recall/F1 with the benchmark's own
  *    shingle metric, for our extractor and for Readability.js's stored
@@ -12,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
-import { extractArticle } from '../src/extract/index.js';
+import { extractArticle, parserOptions, type HtmlParser } from '../src/extract/index.js';
 import { loadDevPages, loadReadabilityPages } from './lib/corpus.js';
 import { aggregate, pageCounts, pageScores, shingles, type PageCounts } from './lib/shingle-metric.js';
 
@@ -23,6 +24,8 @@ const argValue = (name: string): string | undefined => {
 };
 const worstN = Number(argValue('--worst') ?? 10);
 const diffId = argValue('--diff');
+const parser = (argValue('--parser') ?? 'parse5') as HtmlParser;
+const loadOpts = parserOptions(parser);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,14 +33,19 @@ function median(xs: number[]): number {
   return s.length === 0 ? 0 : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function bestOf(runs: number, fn: () => void): number {
-  let best = Infinity;
+/** Median ms of `runs` alternating runs of a and b (alternating spreads GC and machine noise evenly). */
+function timePair(runs: number, a: () => void, b: () => void): [number, number] {
+  const ta: number[] = [];
+  const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
+    let t = performance.now();
+    a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    b();
+    tb.push(performance.now() - t);
   }
-  return best;
+  return [median(ta), median(tb)];
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -60,7 +68,7 @@ const pages = loadDevPages();
 if (diffId !== undefined) {
   const page = pages.find((p) => p.id.startsWith(diffId));
   if (!page) throw new Error(`bench: no page ${diffId}`);
-  const a = extractArticle(page.html, page.url);
+  const a = extractArticle(page.html, page.url, { parser });
   console.log(page.url, a.textSource, a.title, pageScores(pageCounts(page.truth, a.text)));
   printDiff(page.truth, a.text);
   process.exit(0);
@@ -68,8 +76,8 @@ if (diffId !== undefined) {
 
 // Warm up the JIT so the first pages are not penalised.
 for (const p of pages.slice(0, 5)) {
-  load(p.html);
-  extractArticle(p.html, p.url);
+  load(p.html, loadOpts);
+  extractArticle(p.html, p.url, { parser });
 }
 
 const ours: PageCounts[] = [];
@@ -82,12 +90,13 @@ for (const p of pages) {
   let text = '';
   let source = '';
   const t0 = performance.now();
-  const art = extractArticle(p.html, p.url);
+  const art = extractArticle(p.html, p.url, { parser });
   totalMs += performance.now() - t0;
   text = art.text;
   source = art.textSource;
-  extractMs.push(bestOf(3, () => extractArticle(p.html, p.url)));
-  loadMs.push(bestOf(3, () => load(p.html)));
+  const [e, l] = timePair(5, () => extractArticle(p.html, p.url, { parser }), () => load(p.html, loadOpts));
+  extractMs.push(e);
+  loadMs.push(l);
   const c = pageCounts(p.truth, text);
   ours.push(c);
   theirs.push(pageCounts(p.truth, p.readability));
@@ -107,7 +116,7 @@ console.log(`  worst ${worstN}:`);
 for (const w of worst) console.log(`    ${w.id.slice(0, 10)}  F1 ${round(w.f1)}  P ${round(w.precision)}  R ${round(w.recall)}  ${w.source.padEnd(14)} ${w.url}`);
 const medLoad = median(loadMs);
 const medExtract = median(extractMs);
-console.log(`  speed: ${(pages.length / (totalMs / 1000)).toFixed(1)} pages/s (first run), median ${medExtract.toFixed(2)} ms extract vs ${medLoad.toFixed(2)} ms bare cheerio.load (x${(medExtract / medLoad).toFixed(2)})`);
+console.log(`  speed (${parser}): ${(pages.length / (totalMs / 1000)).toFixed(1)} pages/s (first run), median ${medExtract.toFixed(2)} ms extract vs ${medLoad.toFixed(2)} ms bare cheerio.load (x${(medExtract / medLoad).toFixed(2)})`);
 
 // Readability's own test pages: metadata agreement and text recall.
 const norm = (s: string | null | undefined): string => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -115,7 +124,7 @@ const rpages = loadReadabilityPages();
 let titleOk = 0, titleN = 0, bylineOk = 0, bylineN = 0, langOk = 0, langN = 0;
 const recalls: PageCounts[] = [];
 for (const r of rpages) {
-  const a = extractArticle(r.source, 'http://fakehost/test/page.html');
+  const a = extractArticle(r.source, 'http://fakehost/test/page.html', { parser });
   if (r.meta.title) {
     titleN++;
     if (norm(a.title) === norm(r.meta.title)) titleOk++;
@@ -144,7 +153,7 @@ writeFileSync(
   JSON.stringify(
     {
       dev: { pages: pages.length, ours: oursScores, readability: theirScores, worst, perPage },
-      speed: { medianExtractMs: medExtract, medianLoadMs: medLoad, ratio: medExtract / medLoad, pagesPerSecond: pages.length / (totalMs / 1000) },
+      speed: { parser, medianExtractMs: medExtract, medianLoadMs: medLoad, ratio: medExtract / medLoad, pagesPerSecond: pages.length / (totalMs / 1000) },
       readabilityPages: { pages: rpages.length, title: [titleOk, titleN], byline: [bylineOk, bylineN], lang: [langOk, langN], text: rAgg },
     },
     null,

@@ -69,7 +69,16 @@ export function createArticleProcessor(rt: Runtime) {
       firstSeenAt: data.firstSeenAt,
     });
     for (const wl of found) for (const m of wl.matches) metrics.matches.inc({ watchlist: wl.watchlistId, entity: m.entityId });
-    log.info({ storyId: story.storyId, duplicateOf: story.duplicateOf, watchlists: found.map((w) => w.watchlistId), queued }, 'article matched');
+    log.info(
+      {
+        storyId: story.storyId,
+        duplicateOf: story.duplicateOf,
+        title,
+        people: Object.fromEntries(found.map((w) => [w.watchlistId, w.matches.map((m) => m.name)])),
+        alertsQueued: queued,
+      },
+      'article matched',
+    );
     return `matched: ${queued} alerts queued`;
   };
 }

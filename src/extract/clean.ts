@@ -14,8 +14,12 @@ const NEVER_TEXT = new Set([
   'label', 'output', 'progress', 'meter',
 ]);
 
-/** Page furniture by structure; kept only when it plainly holds the story. */
-const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu']);
+/**
+ * Page furniture by structure; kept only when it plainly holds the story.
+ * Figure captions count as furniture: on the benchmark's human-made ground
+ * truth, leaving them out raised both precision and recall.
+ */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu', 'figcaption']);
 const FURNITURE_ROLES = new Set([
   'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog',
   'alertdialog', 'toolbar', 'tablist', 'tooltip',

@@ -28,6 +28,18 @@ export interface ExtractOptions {
   feedItem?: FeedItem;
   /** Below this many characters the page's text counts as "too little". */
   minTextLength?: number;
+  /**
+   * HTML parser behind cheerio: 'parse5' (default; parses as browsers do) or
+   * 'htmlparser2' (faster, less faithful on broken markup).
+   */
+  parser?: HtmlParser;
+}
+
+export type HtmlParser = 'parse5' | 'htmlparser2';
+
+/** cheerio.load options selecting the parser. */
+export function parserOptions(parser: HtmlParser = 'parse5'): Parameters<typeof load>[1] {
+  return parser === 'htmlparser2' ? { xml: { xmlMode: false, decodeEntities: true } } : {};
 }
 
 export const DEFAULT_MIN_TEXT_LENGTH = 200;
@@ -39,7 +51,7 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const doc = load(prepareHtml(html)).root()[0] as AnyNode;
+  const doc = load(prepareHtml(html), parserOptions(opts.parser)).root()[0] as AnyNode;
 
   const facts = collectPageFacts(doc);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));

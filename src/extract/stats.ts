@@ -1,5 +1,5 @@
 /**
- * One bottom-up pass over the document: for every element that can hold
+ * Bottom-up passes over the document: for every element that can hold
  * story text, how much text it holds, how much of that is link text, how
  * many commas, how much sits in real paragraphs; and whether it is page
  * furniture to leave out. Children are visited before parents by walking a

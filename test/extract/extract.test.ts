@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const URL = 'https://news.example.com/2025/01/story';
+const prose = (n: number, topic = 'the council'): string =>
+  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} about ${topic}, which officials discussed at length on Monday, explaining the plan in detail to residents.</p>`).join('\n');
+
+describe('extractArticle: text', () => {
+  it('keeps names whole across inline markup and adds no spaces inside words', () => {
+    const html = `<article><p><b>Steve</b> Witkoff met <a href="/p">Khalil</a> al-<i>Hayya</i> in Doha, officials said, after weeks of quiet preparation by both sides.</p>${prose(3)}</article>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Steve Witkoff met Khalil al-Hayya in Doha');
+  });
+
+  it('separates block elements into paragraphs', () => {
+    const html = `<article><p>First paragraph, long enough to count as a paragraph of the story.</p><p>Second paragraph, also long enough to count as a paragraph here.</p><div>Third block, a div with text of its own, as long as the others.</div>${prose(2)}</article>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('of the story.\n\nSecond paragraph');
+    expect(a.text).toContain('paragraph here.\n\nThird block');
+  });
+
+  it('keeps headings, list items and block quotes as their own lines', () => {
+    const html = `<article>${prose(2)}<h2>What happens next</h2><ul><li>First item of the list</li><li>Second item of the list</li></ul><blockquote><p>We will meet again next week, whatever happens, said the minister.</p></blockquote>${prose(2)}</article>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('\n\nWhat happens next\n\n');
+    expect(a.text).toContain('First item of the list\nSecond item of the list');
+    expect(a.text).toContain('We will meet again next week');
+  });
+
+  it('drops nav, related links and comments around the story', () => {
+    const html = `<body><nav><a href="/">Home</a><a href="/w">World news section</a></nav>
+      <div class="main">${prose(4)}</div>
+      <div class="related-stories"><a href="/1">Related story one about something</a><a href="/2">Related story two</a></div>
+      <div id="comments"><p>I think this is wrong, and the council should resign, all of them, right now today.</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/World news section|Related story|should resign/);
+  });
+
+  it('drops the headline from the body', () => {
+    const html = `<html><head><meta property="og:title" content="Mayor resigns over budget"></head><body><article><h1>Mayor resigns over budget</h1>${prose(3)}</article></body></html>`;
+    const a = extractArticle(html, URL);
+    expect(a.title).toBe('Mayor resigns over budget');
+    expect(a.text).not.toContain('Mayor resigns');
+    expect(a.text.startsWith('Paragraph 1')).toBe(true);
+  });
+
+  it('never takes script content as the article', () => {
+    const fake = 'Steve Witkoff said in a long statement that this text is in a script, not in the page.';
+    const html = `<body><script>var article = "${fake} ${fake} ${fake}";</script><div id="app"></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toBe('');
+    expect(a.textSource).toBe('none');
+  });
+});
+
+describe('extractArticle: metadata', () => {
+  it('trusts JSON-LD over OpenGraph over <meta> over <title>', () => {
+    const html = `<html lang="en"><head><title>Title tag | Site</title>
+      <meta property="og:title" content="OG title"><meta name="author" content="Meta Author">
+      <meta property="article:published_time" content="2020-01-01T00:00:00Z">
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"LD headline","datePublished":"2021-05-06T07:08:09Z","author":{"@type":"Person","name":"LD Author"}}</script>
+      </head><body><article>${prose(3)}</article></body></html>`;
+    const a = extractArticle(html, URL);
+    expect(a).toMatchObject({ title: 'LD headline', author: 'LD Author', publishedAt: '2021-05-06T07:08:09.000Z', language: 'en' });
+  });
+
+  it('falls back to OpenGraph and meta, then to a cleaned <title>', () => {
+    const og = extractArticle(`<head><title>Title tag | Site</title><meta property="og:title" content="OG title"><meta name="author" content="By Meta Author"><meta property="og:locale" content="pt_BR"></head><body>${prose(3)}</body>`, URL);
+    expect(og).toMatchObject({ title: 'OG title', author: 'Meta Author', language: 'pt-BR' });
+    const tag = extractArticle(`<head><title>Storm closes schools across the region | Site</title></head><body>${prose(3)}</body>`, URL);
+    expect(tag.title).toBe('Storm closes schools across the region');
+  });
+
+  it('reads the canonical URL, made absolute, else og:url, else the page URL', () => {
+    expect(extractArticle('<link rel="canonical" href="/a/b">', URL).url).toBe('https://news.example.com/a/b');
+    expect(extractArticle('<meta property="og:url" content="https://x.example/c">', URL).url).toBe('https://x.example/c');
+    expect(extractArticle('<p>nothing</p>', URL).url).toBe(URL);
+  });
+
+  it('reads <time datetime> when nothing better is there', () => {
+    const a = extractArticle(`<body><article><time datetime="2019-11-18T10:00:00Z">Nov 18</time>${prose(3)}</article></body>`, URL);
+    expect(a.publishedAt).toBe('2019-11-18T10:00:00.000Z');
+  });
+});
+
+describe('extractArticle: feed fallback', () => {
+  const feedItem = { title: 'Feed title', contentText: 'The feed carries the full story text here. '.repeat(10).trim(), author: 'Feed Author' };
+
+  it('uses the feed item text when the page gives too little', () => {
+    const a = extractArticle('<body><p>Subscribe to read.</p></body>', URL, { feedItem });
+    expect(a.textSource).toBe('feed');
+    expect(a.text).toBe(feedItem.contentText);
+    expect(a.title).toBe('Feed title');
+    expect(a.author).toBe('Feed Author');
+  });
+
+  it('keeps the page text when it is long enough', () => {
+    const a = extractArticle(`<body><article>${prose(4)}</article></body>`, URL, { feedItem });
+    expect(a.textSource).toBe('article-markup');
+    expect(a.text).toContain('Paragraph 4');
+  });
+
+  it('honours minTextLength, and takes the feed text only when it is longer', () => {
+    const longFeed = { contentText: 'The feed carries the full story text here. '.repeat(40).trim() };
+    const page = `<body><article>${prose(4)}</article></body>`;
+    expect(extractArticle(page, URL, { feedItem: longFeed, minTextLength: 5000 }).textSource).toBe('feed');
+    expect(extractArticle(page, URL, { feedItem, minTextLength: 5000 }).textSource).toBe('article-markup');
+  });
+});
+
+describe('extractArticle: hostile input finishes quickly', () => {
+  const timed = (html: string): { ms: number; text: string } => {
+    const t = performance.now();
+    const a = extractArticle(html, URL);
+    return { ms: performance.now() - t, text: a.text };
+  };
+
+  it('handles an empty page', () => {
+    const a = extractArticle('', URL);
+    expect(a).toMatchObject({ url: URL, text: '', textSource: 'none' });
+  });
+
+  it('handles 100,000 levels of nesting', () => {
+    const r = timed('<div>'.repeat(100_000) + 'deep text' + '</div>'.repeat(100_000));
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('handles 100,000 nested inline elements', () => {
+    const r = timed('<span><b>'.repeat(50_000) + 'deep text');
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('handles a 20 MB page', () => {
+    const html = `<html><body><article>${'<p>Some words of text here, and then some more, to fill the page.</p>\n'.repeat(300_000)}</article></body></html>`;
+    expect(html.length).toBeGreaterThan(20_000_000);
+    const r = timed(html);
+    expect(r.ms).toBeLessThan(8000);
+    expect(r.text.length).toBeGreaterThan(1000);
+  });
+
+  it('handles binary garbage', () => {
+    let seed = 7;
+    const bytes = Buffer.alloc(1_000_000);
+    for (let i = 0; i < bytes.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = seed & 0xff;
+    }
+    const r = timed(bytes.toString('latin1'));
+    expect(r.ms).toBeLessThan(5000);
+    expect(r.text).not.toContain('\u0000');
+  });
+});
+
+describe('seed story', () => {
+  it('extracts the Witkoff / al-Hayya story in full', () => {
+    const html = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'seed', 'witkoff-al-hayya.html'), 'utf8');
+    const a = extractArticle(html, 'https://news.example.com/world/2026/11/witkoff-al-hayya-meeting');
+    expect(a.title).toBe('Witkoff set to meet Hamas negotiator Khalil al-Hayya');
+    expect(a.publishedAt).toBe('2026-11-25T18:30:00.000Z');
+    expect(a.text.startsWith('Steve Witkoff, President Donald Trump’s Middle East peace envoy')).toBe(true);
+    expect(a.text).toContain('Khalil al-Hayya');
+    expect(a.text).toContain('Jared Kushner');
+    expect(a.text).not.toMatch(/Home\s+World\s+Politics/);
+  });
+});

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+/** Hand-made pages, each reproducing one cause of error seen on real sites. */
+interface Expected {
+  title?: string;
+  author?: string;
+  publishedAt?: string;
+  language?: string;
+  siteName?: string;
+  url?: string;
+  textSource?: string;
+  textIncludes: string[];
+  textExcludes: string[];
+}
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'articles');
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => {
+    const name = f.replace(/\.html$/, '');
+    const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as Expected;
+    return { name, html: readFileSync(join(dir, f), 'utf8'), expected };
+  });
+
+describe('extractArticle on fixture pages', () => {
+  it('has fixtures', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(cases)('$name', ({ html, expected }) => {
+    const a = extractArticle(html, 'https://metro.example/news/123');
+    for (const key of ['title', 'author', 'publishedAt', 'language', 'siteName', 'url', 'textSource'] as const) {
+      if (expected[key] !== undefined) expect(a[key], key).toBe(expected[key]);
+    }
+    for (const s of expected.textIncludes) expect(a.text).toContain(s);
+    for (const s of expected.textExcludes) expect(a.text).not.toContain(s);
+  });
+});
