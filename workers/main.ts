@@ -13,7 +13,8 @@ import { Runtime } from './runtime.js';
 import { createPollProcessor } from './poll-worker.js';
 import { createArticleProcessor } from './article-worker.js';
 import { alertBackoff, createAlertProcessor } from './alert-worker.js';
-import { syncFeedSchedulers } from './schedules.js';
+import { initialPeriodMs, intervalKey, syncFeedSchedulers } from './schedules.js';
+import { readFeedState } from '../src/state/feed-state.js';
 import { startHealthServer } from './server.js';
 import { articleBackoff } from './backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
@@ -94,7 +95,15 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     });
   }
 
-  const sync = await syncFeedSchedulers(queues.poll, config.feeds, config.defaults.minIntervalMs, log);
+  const sync = await syncFeedSchedulers(
+    queues.poll,
+    config.feeds,
+    async (feed) => {
+      const state = await readFeedState(connection, feed.id);
+      return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, config.defaults.minIntervalMs);
+    },
+    log,
+  );
   log.info(
     { feeds: config.feeds.length, removedSchedulers: sync.removed.length, watchlists: config.watchlists.length, webhooks: config.webhooks.length },
     'newswatch running',

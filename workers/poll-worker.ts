@@ -1,95 +1,138 @@
 import type { Job } from 'bullmq';
-import { pollFeed, type KeyedItem } from '../src/poll/poll-feed.js';
+import { pollFeed, type KeyedItem, type PollResult } from '../src/poll/poll-feed.js';
 import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
-import { claimPoll, readFeedState, writeFeedState } from '../src/state/feed-state.js';
+import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../src/state/feed-state.js';
 import { articleAlreadyQueued, markArticlesQueued, markItemsSeen } from '../src/state/seen-items.js';
-import { nextPollDelay } from '../src/schedule/next-poll.js';
+import { readItemTimes, recordItemTimes } from '../src/state/feed-items.js';
+import { acquireHostSlot } from '../src/state/host-limiter.js';
+import { planNextPoll } from '../src/schedule/adaptive.js';
 import { metrics } from '../src/metrics.js';
 import type { FeedConfig } from '../src/config/types.js';
 import type { ArticleJobData, PollJobData } from './queues.js';
 import { ARTICLE_JOB_OPTIONS } from './queues.js';
+import { initialPeriodMs, intervalKey, scheduleFeed } from './schedules.js';
 import type { Runtime } from './runtime.js';
 
 /** Longest item text carried in a job: enough for the feed fallback, small enough for Redis. */
 const MAX_ITEM_TEXT = 20_000;
+/** A scheduler period is changed only when the plan moves it by more than this share (no churn). */
+const RESCHEDULE_THRESHOLD = 0.2;
 
 export function createPollProcessor(rt: Runtime) {
   return async function processPoll(job: Job<PollJobData>): Promise<string> {
     const feed = rt.feed(job.data.feedId);
     if (!feed) return 'skipped: feed no longer configured';
-    const now = Date.now();
-    const state0 = await readFeedState(rt.redis, feed.id);
-    if (state0.nextPollAt && state0.nextPollAt > now + 1000) return 'skipped: backing off';
-    if (state0.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
-    const period = effectivePeriodMs(feed, rt.config.defaults.minIntervalMs);
+    const state = await readFeedState(rt.redis, feed.id);
+    if (state.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
+    const period = currentPeriodMs(feed, state, rt.config.defaults.minIntervalMs);
     if (!(await claimPoll(rt.redis, feed.id, period * 0.8))) return 'skipped: polled by another worker this interval';
 
-    const result = await pollFeed(rt.redis, feed, rt.config, now);
-    const log = rt.log.child({ feedId: feed.id, feedUrl: feed.url });
-    const wasFailing = result.state.failures > 0;
-
-    switch (result.outcome) {
-      case 'not-modified': {
-        metrics.feedPolls.inc({ outcome: 'not_modified' });
-        if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
-        await writeFeedState(rt.redis, feed.id, {
-          lastPolledAt: now,
-          lastOutcome: 'not-modified',
-          failures: 0,
-          lastError: undefined,
-          nextPollAt: undefined,
-        });
-        return 'not modified';
-      }
-      case 'gone': {
-        metrics.feedPolls.inc({ outcome: 'error' });
-        log.warn('feed answered 410 Gone: polling stops until it is removed from the config or the worker restarts with it changed');
-        await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'gone', lastError: 'feed: 410 Gone' });
-        return 'gone';
-      }
-      case 'error': {
-        metrics.feedPolls.inc({ outcome: 'error' });
-        const failures = result.state.failures + 1;
-        const delay = nextPollDelay({ failures, baseMs: period, maxMs: rt.config.defaults.maxIntervalMs, retryAfterMs: result.retryAfterMs });
-        // One log line per change of state, not one per poll of a feed that stays broken.
-        if (!wasFailing || result.state.lastError !== result.error) log.warn({ err: result.error, status: result.status, failures }, 'feed poll failed');
-        await writeFeedState(rt.redis, feed.id, {
-          lastPolledAt: now,
-          lastOutcome: 'error',
-          lastError: result.error,
-          failures,
-          nextPollAt: now + delay,
-          nextPollReason: result.retryAfterMs ? 'retry-after' : 'failure backoff',
-        });
-        return `error: ${result.error}`;
-      }
-      case 'changed': {
-        metrics.feedPolls.inc({ outcome: 'changed' });
-        if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
-        const queued = await queueArticles(rt, feed, result.fresh, now);
-        await markItemsSeen(rt.redis, feed.id, [...result.fresh, ...result.backlog].map((k) => k.key), now);
-        await writeFeedState(rt.redis, feed.id, {
-          lastPolledAt: now,
-          lastOutcome: 'changed',
-          lastError: undefined,
-          failures: 0,
-          primed: true,
-          nextPollAt: undefined,
-          etag: result.validators.etag,
-          lastModified: result.validators.lastModified,
-        });
-        metrics.itemsNew.inc(result.fresh.length);
-        if (!result.state.primed && result.backlog.length > 0) {
-          log.info({ backlog: result.backlog.length, fresh: result.fresh.length }, 'first poll: older items recorded as seen');
-        }
-        return `changed: ${result.fresh.length} new, ${queued} queued`;
-      }
+    // Feeds share their host's request budget with its article pages.
+    const lease = await acquireHostSlot(rt.redis, new URL(feed.url).host, undefined, 30_000);
+    if (!lease) {
+      metrics.feedPolls.inc({ outcome: 'skipped' });
+      return 'skipped: host busy';
     }
+    const now = Date.now();
+    let result: PollResult & { state: FeedState };
+    try {
+      result = await pollFeed(rt.redis, feed, rt.config, now);
+    } finally {
+      await lease.release();
+    }
+    const summary = await recordOutcome(rt, feed, result, now);
+    await planAndReschedule(rt, feed, result, now, period);
+    return summary;
   };
 }
 
-function effectivePeriodMs(feed: FeedConfig, minIntervalMs: number): number {
-  return feed.interval.kind === 'fixed' ? feed.interval.ms : minIntervalMs;
+function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: number): number {
+  return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, minIntervalMs);
+}
+
+async function recordOutcome(rt: Runtime, feed: FeedConfig, result: PollResult & { state: FeedState }, now: number): Promise<string> {
+  const log = rt.log.child({ feedId: feed.id, feedUrl: feed.url });
+  const wasFailing = result.state.failures > 0;
+  switch (result.outcome) {
+    case 'not-modified':
+      metrics.feedPolls.inc({ outcome: 'not_modified' });
+      if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
+      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'not-modified', failures: 0, lastError: undefined });
+      return 'not modified';
+    case 'gone':
+      metrics.feedPolls.inc({ outcome: 'error' });
+      log.warn('feed answered 410 Gone: no more polls until it leaves the config or its URL changes');
+      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'gone', lastError: 'feed: 410 Gone' });
+      await rt.queues.poll.removeJobScheduler(feed.id);
+      return 'gone';
+    case 'error': {
+      metrics.feedPolls.inc({ outcome: 'error' });
+      const failures = result.state.failures + 1;
+      // One log line per change of state, not one per poll of a feed that stays broken.
+      if (!wasFailing || result.state.lastError !== result.error) log.warn({ err: result.error, status: result.status, failures }, 'feed poll failed');
+      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'error', lastError: result.error, failures });
+      return `error: ${result.error}`;
+    }
+    case 'changed': {
+      metrics.feedPolls.inc({ outcome: 'changed' });
+      if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
+      const queued = await queueArticles(rt, feed, result.fresh, now);
+      const newlySeen = [...result.fresh, ...result.backlog];
+      await markItemsSeen(rt.redis, feed.id, newlySeen.map((k) => k.key), now);
+      await recordItemTimes(
+        rt.redis,
+        feed.id,
+        newlySeen.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
+        now,
+      );
+      await writeFeedState(rt.redis, feed.id, {
+        lastPolledAt: now,
+        lastOutcome: 'changed',
+        lastError: undefined,
+        failures: 0,
+        primed: true,
+        etag: result.validators.etag,
+        lastModified: result.validators.lastModified,
+        ttlMinutes: result.feed.ttlMinutes,
+      });
+      metrics.itemsNew.inc(result.fresh.length);
+      if (!result.state.primed && result.backlog.length > 0) {
+        log.info({ backlog: result.backlog.length, fresh: result.fresh.length }, 'first poll: older items recorded as seen');
+      }
+      return `changed: ${result.fresh.length} new, ${queued} queued`;
+    }
+  }
+}
+
+/**
+ * Plans the feed's next poll (its pace, the publisher's hints, failure
+ * backoff) and moves its scheduler when the period changes by more than a
+ * fifth, so steady feeds are not rescheduled at every poll.
+ */
+async function planAndReschedule(rt: Runtime, feed: FeedConfig, result: PollResult & { state: FeedState }, now: number, period: number): Promise<void> {
+  if (result.outcome === 'gone') return;
+  const after = await readFeedState(rt.redis, feed.id);
+  const plan = planNextPoll({
+    interval: feed.interval,
+    minIntervalMs: rt.config.defaults.minIntervalMs,
+    maxIntervalMs: rt.config.defaults.maxIntervalMs,
+    now,
+    itemTimes: feed.interval.kind === 'auto' ? await readItemTimes(rt.redis, feed.id) : [],
+    outcome: result.outcome,
+    failures: after.failures,
+    ttlMinutes: after.ttlMinutes,
+    headers: 'headers' in result ? result.headers : undefined,
+    status: result.outcome === 'error' ? result.status : 200,
+  });
+  const patch: Partial<FeedState> = { nextPollReason: plan.reason, itemsPerDay: plan.itemsPerDay };
+  if (Math.abs(plan.delayMs - period) > period * RESCHEDULE_THRESHOLD || after.periodFor !== intervalKey(feed.interval)) {
+    patch.nextPollAt = await scheduleFeed(rt.queues.poll, feed.id, plan.delayMs);
+    patch.periodMs = plan.delayMs;
+    patch.periodFor = intervalKey(feed.interval);
+  } else {
+    patch.nextPollAt = now + period;
+  }
+  await writeFeedState(rt.redis, feed.id, patch);
 }
 
 /**

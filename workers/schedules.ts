@@ -1,22 +1,38 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { FeedConfig } from '../src/config/types.js';
+import type { FeedConfig, PollInterval } from '../src/config/types.js';
 import type { Logger } from '../src/log.js';
 import type { PollJobData } from './queues.js';
 
-/** The period a feed's scheduler ticks at. Auto feeds tick at the floor until adaptive polling stretches them. */
-export function schedulerPeriodMs(feed: FeedConfig, minIntervalMs: number): number {
+/** Identifies the config interval a stored period was planned for; a changed config starts afresh. */
+export function intervalKey(interval: PollInterval): string {
+  return interval.kind === 'auto' ? 'auto' : `fixed:${interval.ms}`;
+}
+
+/** The period a new feed's scheduler starts at: its interval, or for auto the floor, so a new feed is read soon and then finds its pace. */
+export function initialPeriodMs(feed: FeedConfig, minIntervalMs: number): number {
   return feed.interval.kind === 'fixed' ? feed.interval.ms : minIntervalMs;
 }
 
 /**
- * A feed's place inside its interval, from its id: the same in every process
+ * A feed's place inside its period, from its id: the same in every process
  * (so two workers upserting agree on one schedule) and spread evenly, so a
  * thousand feeds on a 5-minute interval do not all fire on the minute.
  */
 export function schedulerOffsetMs(feedId: string, periodMs: number): number {
   const n = createHash('sha256').update(feedId).digest().readUInt32BE(0);
   return n % periodMs;
+}
+
+/** Points a feed's scheduler at a period; returns when its next poll runs. */
+export async function scheduleFeed(queue: Queue<PollJobData>, feedId: string, periodMs: number): Promise<number> {
+  const every = Math.max(1000, Math.round(periodMs / 1000) * 1000);
+  const job = await queue.upsertJobScheduler(
+    feedId,
+    { every, offset: schedulerOffsetMs(feedId, every) },
+    { name: 'poll', data: { feedId }, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+  );
+  return job.timestamp + (job.opts.delay ?? 0);
 }
 
 export interface SyncResult {
@@ -27,38 +43,29 @@ export interface SyncResult {
 /**
  * Makes the poll queue's job schedulers match the config: one per feed,
  * upserted at every start (idempotent), and the schedulers of feeds that left
- * the config removed.
+ * the config removed. `periodOf` gives a feed's current period (its adapted
+ * one, when it has one for the same config interval).
  */
 export async function syncFeedSchedulers(
   queue: Queue<PollJobData>,
   feeds: FeedConfig[],
-  minIntervalMs: number,
+  periodOf: (feed: FeedConfig) => Promise<number>,
   log?: Logger,
 ): Promise<SyncResult> {
   const wanted = new Set(feeds.map((f) => f.id));
   const BATCH = 200;
   let upserted = 0;
   for (let i = 0; i < feeds.length; i += BATCH) {
-    await Promise.all(
-      feeds.slice(i, i + BATCH).map((feed) => {
-        const every = schedulerPeriodMs(feed, minIntervalMs);
-        return queue.upsertJobScheduler(
-          feed.id,
-          { every, offset: schedulerOffsetMs(feed.id, every) },
-          { name: 'poll', data: { feedId: feed.id }, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-        );
-      }),
-    );
+    await Promise.all(feeds.slice(i, i + BATCH).map(async (feed) => scheduleFeed(queue, feed.id, await periodOf(feed))));
     upserted = Math.min(feeds.length, i + BATCH);
     if (feeds.length > 1000) log?.info({ upserted, total: feeds.length }, 'syncing feed schedulers');
   }
   const removed: string[] = [];
   const existing = await queue.getJobSchedulers(0, -1);
   for (const scheduler of existing) {
-    const id = scheduler.key;
-    if (!wanted.has(id)) {
-      await queue.removeJobScheduler(id);
-      removed.push(id);
+    if (!wanted.has(scheduler.key)) {
+      await queue.removeJobScheduler(scheduler.key);
+      removed.push(scheduler.key);
     }
   }
   return { upserted, removed };

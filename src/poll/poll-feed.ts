@@ -32,7 +32,7 @@ export type PollResult =
     }
   | { outcome: 'not-modified'; headers: Record<string, string> }
   | { outcome: 'gone'; status: number }
-  | { outcome: 'error'; error: string; retryAfterMs?: number; status?: number; permanent?: boolean };
+  | { outcome: 'error'; error: string; retryAfterMs?: number; status?: number; permanent?: boolean; headers?: Record<string, string> };
 
 /**
  * One poll of one feed: a conditional GET with the validators kept in Redis,
@@ -70,7 +70,7 @@ export async function pollFeed(
   if (status === 410) return { state, outcome: 'gone', status };
   if (status < 200 || status >= 300) {
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], now) : undefined;
-    return { state, outcome: 'error', status, error: `feed: HTTP ${status}`, retryAfterMs };
+    return { state, outcome: 'error', status, error: `feed: HTTP ${status}`, retryAfterMs, headers: response.headers };
   }
 
   let parsed: ParsedFeed;

@@ -17,6 +17,11 @@ export interface FeedState {
   nextPollReason?: string;
   /** Items per day observed recently (auto interval). */
   itemsPerDay?: number;
+  /** The feed's last RSS <ttl>, minutes. */
+  ttlMinutes?: number;
+  /** The period its scheduler ticks at now, and the config interval it was planned for. */
+  periodMs?: number;
+  periodFor?: string;
 }
 
 const key = (feedId: string) => `nw:feed:${feedId}`;
@@ -34,6 +39,9 @@ export async function readFeedState(redis: Redis, feedId: string): Promise<FeedS
     nextPollAt: h.nextPollAt ? Number(h.nextPollAt) : undefined,
     nextPollReason: h.nextPollReason || undefined,
     itemsPerDay: h.itemsPerDay ? Number(h.itemsPerDay) : undefined,
+    ttlMinutes: h.ttlMinutes ? Number(h.ttlMinutes) : undefined,
+    periodMs: h.periodMs ? Number(h.periodMs) : undefined,
+    periodFor: h.periodFor || undefined,
   };
 }
 
@@ -53,7 +61,7 @@ export async function writeFeedState(redis: Redis, feedId: string, patch: Partia
 }
 
 export async function deleteFeedState(redis: Redis, feedId: string): Promise<void> {
-  await redis.del(key(feedId), `nw:seen:${feedId}`);
+  await redis.del(key(feedId), `nw:seen:${feedId}`, `nw:feed-items:${feedId}`);
 }
 
 /**
