@@ -1,5 +1,4 @@
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { loadConfigFile } from '../src/config/index.js';
@@ -7,6 +6,7 @@ import type { NewswatchConfig } from '../src/config/types.js';
 import { closeHttpAgents } from '../src/http/client.js';
 import { createLogger, redactUrlCredentials, type Logger } from '../src/log.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../src/redis/embedded.js';
+import { connectRedis, type RedisClient } from '../src/redis/connect.js';
 import { metrics } from '../src/metrics.js';
 import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.js';
 import { Runtime } from './runtime.js';
@@ -62,7 +62,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     await recordEmbeddedUrl(dataDir, redisUrl);
     log.info({ redis: redisUrl }, 'started embedded redis-server (set REDIS_URL to use your own)');
   }
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  const connection = connectRedis(redisUrl);
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   await warnUnlessNoEviction(connection, log);
 
@@ -160,7 +160,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
 }
 
 /** BullMQ needs Redis never to evict keys; managed Redis may forbid CONFIG, so this only warns. */
-async function warnUnlessNoEviction(redis: Redis, log: Logger): Promise<void> {
+async function warnUnlessNoEviction(redis: RedisClient, log: Logger): Promise<void> {
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const policy = reply[1];

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis/connect.js';
 import type { Logger } from '../src/log.js';
 import type { NewswatchConfig, FeedConfig, WebhookConfig } from '../src/config/types.js';
 import type { Matcher } from '../src/match/index.js';
@@ -14,7 +14,7 @@ export class Runtime {
 
   constructor(
     config: NewswatchConfig,
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly queues: Queues,
     readonly log: Logger,
   ) {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis/connect.js';
 import { registry } from '../src/metrics.js';
 
 export interface HealthProbe {
-  redis: Redis;
+  redis: RedisClient;
   /** True while every worker runs. */
   workersRunning(): boolean;
   /** Refreshes gauges (queue depths) before a scrape. */
@@ -44,7 +44,7 @@ export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.
   });
 }
 
-async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
+async function pingWithin(redis: RedisClient, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));

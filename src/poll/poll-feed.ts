@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import type { FeedConfig, NewswatchConfig } from '../config/types.js';
 import type { FeedItem, ParsedFeed } from '../feed/types.js';
 import { httpRequest } from '../http/client.js';
@@ -41,7 +41,7 @@ export type PollResult =
  * a crash in between re-queues instead of losing.
  */
 export async function pollFeed(
-  redis: Redis,
+  redis: RedisClient,
   feed: FeedConfig,
   config: Pick<NewswatchConfig, 'fetch' | 'defaults'>,
   now = Date.now(),

@@ -1,17 +1,18 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
+import { keys } from './keys.js';
 
 /** Item times kept per feed for its pace: about two windows of the rate estimate. */
 const KEEP_MS = 14 * 24 * 3600 * 1000;
 const KEEP_COUNT = 1000;
 
-const key = (feedId: string) => `nw:feed-items:${feedId}`;
+const key = keys.feedItems;
 
 /**
  * Records when each item of the feed was published (first seen, for undated
  * items). Only the first time counts: an item re-dated by its publisher does
  * not look like a new one.
  */
-export async function recordItemTimes(redis: Redis, feedId: string, items: Array<{ key: string; time: number }>, now = Date.now()): Promise<void> {
+export async function recordItemTimes(redis: RedisClient, feedId: string, items: Array<{ key: string; time: number }>, now = Date.now()): Promise<void> {
   if (items.length === 0) return;
   const args: Array<string | number> = [];
   for (const i of items) args.push(i.time, i.key);
@@ -23,7 +24,7 @@ export async function recordItemTimes(redis: Redis, feedId: string, items: Array
     .exec();
 }
 
-export async function readItemTimes(redis: Redis, feedId: string): Promise<number[]> {
+export async function readItemTimes(redis: RedisClient, feedId: string): Promise<number[]> {
   const flat = await redis.zrange(key(feedId), '0', '-1', 'WITHSCORES');
   const times: number[] = [];
   for (let i = 1; i < flat.length; i += 2) times.push(Number(flat[i]));

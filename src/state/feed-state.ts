@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
+import { keys } from './keys.js';
 
 /** What newswatch remembers of one feed between polls (a Redis hash per feed). */
 export interface FeedState {
@@ -24,9 +25,9 @@ export interface FeedState {
   periodFor?: string;
 }
 
-const key = (feedId: string) => `nw:feed:${feedId}`;
+const key = keys.feedState;
 
-export async function readFeedState(redis: Redis, feedId: string): Promise<FeedState> {
+export async function readFeedState(redis: RedisClient, feedId: string): Promise<FeedState> {
   const h = await redis.hgetall(key(feedId));
   return {
     etag: h.etag || undefined,
@@ -46,7 +47,7 @@ export async function readFeedState(redis: Redis, feedId: string): Promise<FeedS
 }
 
 /** Writes the given fields; `undefined` fields are deleted so a vanished ETag does not linger. */
-export async function writeFeedState(redis: Redis, feedId: string, patch: Partial<FeedState>): Promise<void> {
+export async function writeFeedState(redis: RedisClient, feedId: string, patch: Partial<FeedState>): Promise<void> {
   const set: Record<string, string> = {};
   const del: string[] = [];
   for (const [field, value] of Object.entries(patch)) {
@@ -60,8 +61,8 @@ export async function writeFeedState(redis: Redis, feedId: string, patch: Partia
   await multi.exec();
 }
 
-export async function deleteFeedState(redis: Redis, feedId: string): Promise<void> {
-  await redis.del(key(feedId), `nw:seen:${feedId}`, `nw:feed-items:${feedId}`);
+export async function deleteFeedState(redis: RedisClient, feedId: string): Promise<void> {
+  await redis.del(key(feedId), keys.feedSeen(feedId), keys.feedItems(feedId));
 }
 
 /**
@@ -69,7 +70,7 @@ export async function deleteFeedState(redis: Redis, feedId: string): Promise<voi
  * that both get a poll job for the same feed inside one interval (a restart
  * re-upserting schedulers, a manual trigger) poll it once.
  */
-export async function claimPoll(redis: Redis, feedId: string, holdMs: number): Promise<boolean> {
-  const ok = await redis.set(`nw:pollguard:${feedId}`, String(Date.now()), 'PX', Math.max(1, Math.floor(holdMs)), 'NX');
+export async function claimPoll(redis: RedisClient, feedId: string, holdMs: number): Promise<boolean> {
+  const ok = await redis.set(keys.pollGuard(feedId), String(Date.now()), 'PX', Math.max(1, Math.floor(holdMs)), 'NX');
   return ok === 'OK';
 }

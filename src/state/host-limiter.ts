@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
+import { keys } from './keys.js';
 
 export interface HostLimits {
   /** Requests in flight to one host at once, across every worker process. */
@@ -40,11 +41,11 @@ end
 return 0
 `;
 
-type LimiterRedis = Redis & {
+type LimiterRedis = RedisClient & {
   newswatchAcquireHost(leases: string, next: string, max: number, gap: number, lease: number, token: string): Promise<number>;
 };
 
-function withCommand(redis: Redis): LimiterRedis {
+function withCommand(redis: RedisClient): LimiterRedis {
   const r = redis as LimiterRedis;
   if (typeof r.newswatchAcquireHost !== 'function') {
     redis.defineCommand('newswatchAcquireHost', { numberOfKeys: 2, lua: ACQUIRE });
@@ -52,8 +53,7 @@ function withCommand(redis: Redis): LimiterRedis {
   return r;
 }
 
-/** Hash-tagged so both keys of one host share a Redis Cluster slot. */
-const keys = (host: string) => [`nw:host:{${host}}:leases`, `nw:host:{${host}}:next`] as const;
+const hostKeys = (host: string) => [keys.hostLeases(host), keys.hostNext(host)] as const;
 
 export interface HostLease {
   release(): Promise<void>;
@@ -65,13 +65,13 @@ export interface HostLease {
  * rather than hold a worker slot idle.
  */
 export async function acquireHostSlot(
-  redis: Redis,
+  redis: RedisClient,
   host: string,
   limits: HostLimits = DEFAULT_HOST_LIMITS,
   maxWaitMs = 10_000,
 ): Promise<HostLease | undefined> {
   const r = withCommand(redis);
-  const [leasesKey, nextKey] = keys(host.toLowerCase());
+  const [leasesKey, nextKey] = hostKeys(host.toLowerCase());
   const token = randomUUID();
   const deadline = Date.now() + maxWaitMs;
   for (;;) {

@@ -1,17 +1,18 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
+import { keys } from './keys.js';
 
 /** How long an item stays "seen" after it was last in its feed. */
 export const SEEN_TTL_MS = 30 * 24 * 3600 * 1000;
 
-const feedKey = (feedId: string) => `nw:seen:${feedId}`;
-const articleKey = (articleId: string) => `nw:article-seen:${articleId}`;
+const feedKey = keys.feedSeen;
+const articleKey = keys.articleQueued;
 
 /**
  * Which of these item keys this feed has not seen before. Refreshes the
  * timestamps of those it has (so an item that stays in the feed stays seen)
  * and forgets entries older than the TTL.
  */
-export async function unseenItemKeys(redis: Redis, feedId: string, itemKeys: string[], now = Date.now()): Promise<Set<string>> {
+export async function unseenItemKeys(redis: RedisClient, feedId: string, itemKeys: string[], now = Date.now()): Promise<Set<string>> {
   if (itemKeys.length === 0) return new Set();
   const pipeline = redis.pipeline();
   for (const k of itemKeys) pipeline.zscore(feedKey(feedId), k);
@@ -32,7 +33,7 @@ export async function unseenItemKeys(redis: Redis, feedId: string, itemKeys: str
 }
 
 /** Records items as seen by this feed. Called after their article jobs are queued, so a crash in between re-queues (idempotently) rather than loses. */
-export async function markItemsSeen(redis: Redis, feedId: string, itemKeys: string[], now = Date.now()): Promise<void> {
+export async function markItemsSeen(redis: RedisClient, feedId: string, itemKeys: string[], now = Date.now()): Promise<void> {
   if (itemKeys.length === 0) return;
   const args: Array<string | number> = [];
   for (const k of itemKeys) args.push(now, k);
@@ -40,13 +41,13 @@ export async function markItemsSeen(redis: Redis, feedId: string, itemKeys: stri
 }
 
 /** Whether any feed already queued this article (jobs are removed after completion, so the job id alone does not remember). */
-export async function articleAlreadyQueued(redis: Redis, articleIds: string[]): Promise<boolean[]> {
+export async function articleAlreadyQueued(redis: RedisClient, articleIds: string[]): Promise<boolean[]> {
   if (articleIds.length === 0) return [];
   const values = await redis.mget(articleIds.map(articleKey));
   return values.map((v) => v !== null);
 }
 
-export async function markArticlesQueued(redis: Redis, articleIds: string[], ttlMs = SEEN_TTL_MS): Promise<void> {
+export async function markArticlesQueued(redis: RedisClient, articleIds: string[], ttlMs = SEEN_TTL_MS): Promise<void> {
   if (articleIds.length === 0) return;
   const multi = redis.multi();
   for (const id of articleIds) multi.set(articleKey(id), '1', 'PX', ttlMs);

@@ -1,13 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import { fingerprintBands, isNearDuplicate } from '../alert/fingerprint.js';
+import { keys } from './keys.js';
 
 /** How long a story is remembered for near-duplicate detection. */
 export const STORY_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-const urlKey = (articleId: string) => `nw:story-url:${articleId}`;
-const bandKey = (index: number, band: string) => `nw:story-band:${index}:${band}`;
-const fpKey = (storyId: string) => `nw:story-fp:${storyId}`;
-const alertedKey = (storyId: string, watchlistId: string) => `nw:story-alerted:${storyId}:${watchlistId}`;
+const urlKey = keys.storyByUrl;
+const bandKey = keys.storyBand;
+const fpKey = keys.storyFingerprint;
+const alertedKey = keys.storyAlerted;
 
 /**
  * The story an article belongs to: the same canonical URL, or a text whose
@@ -15,7 +16,7 @@ const alertedKey = (storyId: string, watchlistId: string) => `nw:story-alerted:$
  * story under another URL). A new story takes the article's own id.
  */
 export async function resolveStory(
-  redis: Redis,
+  redis: RedisClient,
   args: { articleId: string; fingerprint?: string; now?: number; windowMs?: number },
 ): Promise<{ storyId: string; duplicateOf?: 'url' | 'text' }> {
   const now = args.now ?? Date.now();
@@ -60,21 +61,21 @@ export async function resolveStory(
 }
 
 /** Entity ids of this story already alerted to this watchlist. */
-export async function alertedEntities(redis: Redis, storyId: string, watchlistId: string): Promise<Set<string>> {
+export async function alertedEntities(redis: RedisClient, storyId: string, watchlistId: string): Promise<Set<string>> {
   return new Set(await redis.smembers(alertedKey(storyId, watchlistId)));
 }
 
 /** Records entities as alerted; called after the alert jobs are queued. */
-export async function recordAlertedEntities(redis: Redis, storyId: string, watchlistId: string, entityIds: string[]): Promise<void> {
+export async function recordAlertedEntities(redis: RedisClient, storyId: string, watchlistId: string, entityIds: string[]): Promise<void> {
   if (entityIds.length === 0) return;
   await redis.multi().sadd(alertedKey(storyId, watchlistId), ...entityIds).pexpire(alertedKey(storyId, watchlistId), STORY_WINDOW_MS).exec();
 }
 
 /** Delivered alert ids, so an alert re-queued after its job was cleaned up is not sent twice. */
-export async function wasDelivered(redis: Redis, alertId: string): Promise<boolean> {
-  return (await redis.exists(`nw:alert-sent:${alertId}`)) === 1;
+export async function wasDelivered(redis: RedisClient, alertId: string): Promise<boolean> {
+  return (await redis.exists(keys.alertDelivered(alertId))) === 1;
 }
 
-export async function markDelivered(redis: Redis, alertId: string): Promise<void> {
-  await redis.set(`nw:alert-sent:${alertId}`, String(Date.now()), 'PX', 30 * 24 * 3600 * 1000);
+export async function markDelivered(redis: RedisClient, alertId: string): Promise<void> {
+  await redis.set(keys.alertDelivered(alertId), String(Date.now()), 'PX', 30 * 24 * 3600 * 1000);
 }

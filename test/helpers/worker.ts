@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { Queue } from 'bullmq';
 import { startWorker, type RunningWorker } from '../../workers/main.js';
 import type { PollJobData } from '../../workers/queues.js';
+import { keys } from '../../src/state/keys.js';
 
 /** The worker as `newswatch run` starts it, on a test Redis, with a fresh queue prefix and a free port. */
 export function startTestWorker(configPath: string, redisUrl: string, prefix = `{nwtest-${randomUUID().slice(0, 8)}}`): Promise<RunningWorker> {
@@ -26,7 +27,7 @@ export async function pollNow(worker: RunningWorker, feedId?: string): Promise<n
   let promoted = 0;
   for (const job of delayed) {
     if (feedId && job.data.feedId !== feedId) continue;
-    await worker.runtime.redis.del(`nw:pollguard:${job.data.feedId}`);
+    await worker.runtime.redis.del(keys.pollGuard(job.data.feedId));
     await job.promote();
     promoted += 1;
   }

@@ -8,6 +8,7 @@ import { startNewsSite } from '../helpers/news-site.js';
 import { pollNow, startTestWorker } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/main.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
+import { keys } from '../../src/state/keys.js';
 
 describe('feed polling and new-article detection (real Redis, real HTTP)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -82,7 +83,7 @@ describe('feed polling and new-article detection (real Redis, real HTTP)', () =>
     await waitFor(() => articleFetches(recent.slug) >= 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(articleFetches(old.slug)).toBe(0);
-    const seen = await worker.runtime.redis.zcard(`nw:seen:${feedIdFromUrl(site.feedUrl(path))}`);
+    const seen = await worker.runtime.redis.zcard(keys.feedSeen(feedIdFromUrl(site.feedUrl(path))));
     expect(seen).toBe(2);
   });
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
+import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/redis/embedded.js';
 
 export const DEFAULT_DATA_DIR = 'data/redis';
@@ -18,7 +19,7 @@ export async function recordEmbeddedUrl(dataDir: string, url: string): Promise<v
  * embedded server; else an embedded server of its own on the same data (safe:
  * no worker holds it).
  */
-export async function connectForCommand(redisUrl: string | undefined, dataDir = DEFAULT_DATA_DIR): Promise<{ redis: Redis; close(): Promise<void> }> {
+export async function connectForCommand(redisUrl: string | undefined, dataDir = DEFAULT_DATA_DIR): Promise<{ redis: RedisClient; close(): Promise<void> }> {
   let embedded: EmbeddedRedis | undefined;
   let url = redisUrl;
   if (!url) {
@@ -29,7 +30,7 @@ export async function connectForCommand(redisUrl: string | undefined, dataDir = 
     embedded = await startEmbeddedRedis({ dataDir });
     url = embedded.url;
   }
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const redis = connectRedis(url);
   return {
     redis,
     close: async () => {
