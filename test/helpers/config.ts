@@ -9,6 +9,8 @@ export interface TestConfigOptions {
   extraWebhooks?: string;
   retry?: string;
   backfill?: string;
+  /** Webhook ids the watchlist notifies; default [ops]. */
+  notify?: string[];
 }
 
 /** The seed story's people, as a user would write them. */
@@ -51,7 +53,7 @@ fetch:
   timeout: 5s
   allowPrivateNetworks: true
 feeds:
-${feeds || '  []\n'}watchlists:${MIDEAST_WATCHLIST}
+${feeds || '  []\n'}watchlists:${MIDEAST_WATCHLIST.replace('notify: [ops]', `notify: [${(opts.notify ?? ['ops']).join(', ')}]`)}
 webhooks:
   - id: ops
     url: ${opts.webhookUrl}

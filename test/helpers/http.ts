@@ -12,6 +12,7 @@ export interface TestServer {
 export async function startTestServer(
   handler: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>,
   host = '127.0.0.1',
+  port = 0,
 ): Promise<TestServer> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -23,11 +24,11 @@ export async function startTestServer(
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: `http://${host}:${bound}`,
+    port: bound,
     server,
     close: () =>
       new Promise<void>((resolve) => {

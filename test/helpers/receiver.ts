@@ -15,6 +15,7 @@ export interface ReceivedAlert {
  */
 export async function startReceiver(
   respond: (attempt: number, id: string) => { status: number; headers?: Record<string, string> } = () => ({ status: 204 }),
+  port = 0,
 ): Promise<TestServer & { alerts: ReceivedAlert[]; attempts: Array<{ id: string; status: number; at: number }>; stats: { badSignatures: number } }> {
   const verifier = new Webhook(TEST_SECRET);
   const alerts: ReceivedAlert[] = [];
@@ -35,6 +36,6 @@ export async function startReceiver(
     attempts.push({ id, status: reply.status, at: Date.now() });
     if (reply.status >= 200 && reply.status < 300) alerts.push({ id, body: parsed, receivedAt: Date.now() });
     res.writeHead(reply.status, reply.headers).end();
-  });
+  }, '127.0.0.1', port);
   return Object.assign(server, { alerts, attempts, stats });
 }
