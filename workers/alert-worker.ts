@@ -1,6 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliverAlert } from '../src/alert/deliver.js';
-import { retryDelayMs } from '../src/alert/backoff.js';
 import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { markDelivered, wasDelivered } from '../src/state/stories.js';
 import { metrics } from '../src/metrics.js';
@@ -57,16 +56,5 @@ export function createAlertProcessor(rt: Runtime) {
         log.error({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
         throw new UnrecoverableError(outcome.reason);
     }
-  };
-}
-
-/** BullMQ backoff for alert jobs: the webhook's policy, or the receiver's Retry-After when longer. */
-export function alertBackoff(rt: Runtime) {
-  return (attemptsMade: number, _type?: string, err?: Error, job?: { data?: AlertJobData }): number => {
-    const webhook = job?.data ? rt.webhook(job.data.webhookId) : undefined;
-    const policy = webhook?.retry ?? { attempts: 20, initialDelayMs: 10_000, maxDelayMs: 2 * 3600_000 };
-    const base = retryDelayMs(attemptsMade, policy);
-    const wished = err instanceof RetryLaterError && err.retryAfterMs !== undefined ? err.retryAfterMs : 0;
-    return Math.max(base, wished);
   };
 }

@@ -1,10 +1,33 @@
+import { retryDelayMs } from '../src/alert/backoff.js';
+import type { RetryPolicy } from '../src/config/types.js';
 import { RetryLaterError } from './errors.js';
 
+/** Longest Retry-After we take at its word; beyond it the normal backoff applies. */
+const MAX_RETRY_AFTER_MS = 6 * 3600_000;
+const MIN_RETRY_MS = 1_000;
 
-/** Article fetches: exponential from 30 s with jitter, or the site's Retry-After when longer (capped at 6 h). */
+/**
+ * The other side's Retry-After when it gave one (it knows when it can take
+ * the request again: waiting longer only delays the news), else `fallback`.
+ */
+function honourRetryAfter(err: Error | undefined, fallback: () => number): number {
+  if (err instanceof RetryLaterError && err.retryAfterMs !== undefined && err.retryAfterMs <= MAX_RETRY_AFTER_MS) {
+    return Math.max(err.retryAfterMs, MIN_RETRY_MS);
+  }
+  return fallback();
+}
+
+/** Article fetches: exponential from 30 s with jitter (half to full), or the site's Retry-After. */
+export const ARTICLE_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 30_000, maxDelayMs: 3600_000 };
+
 export function articleBackoff(attemptsMade: number, _type?: string, err?: Error): number {
-  const base = 30_000 * 2 ** Math.max(0, attemptsMade - 1);
-  const jittered = base / 2 + Math.random() * (base / 2);
-  const wished = err instanceof RetryLaterError && err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 6 * 3600_000) : 0;
-  return Math.max(jittered, wished);
+  return honourRetryAfter(err, () => retryDelayMs(attemptsMade, ARTICLE_RETRY));
+}
+
+/** Alert deliveries: the webhook's own policy, or the receiver's Retry-After. */
+export function webhookBackoff(policyOf: (webhookId: string) => RetryPolicy | undefined) {
+  return (attemptsMade: number, _type?: string, err?: Error, job?: { data?: { webhookId?: string } }): number => {
+    const policy = (job?.data?.webhookId && policyOf(job.data.webhookId)) || { attempts: 20, initialDelayMs: 10_000, maxDelayMs: 2 * 3600_000 };
+    return honourRetryAfter(err, () => retryDelayMs(attemptsMade, policy));
+  };
 }

@@ -12,11 +12,11 @@ import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.j
 import { Runtime } from './runtime.js';
 import { createPollProcessor } from './poll-worker.js';
 import { createArticleProcessor } from './article-worker.js';
-import { alertBackoff, createAlertProcessor } from './alert-worker.js';
+import { createAlertProcessor } from './alert-worker.js';
 import { initialPeriodMs, intervalKey, syncFeedSchedulers } from './schedules.js';
 import { readFeedState } from '../src/state/feed-state.js';
 import { startHealthServer } from './server.js';
-import { articleBackoff } from './backoffs.js';
+import { articleBackoff, webhookBackoff } from './backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
 
 export interface RunOptions {
@@ -82,7 +82,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     new Worker(QUEUE_NAMES.alert, createAlertProcessor(runtime), {
       ...workerOpts,
       concurrency: opts.concurrency?.alert ?? 8,
-      settings: { backoffStrategy: alertBackoff(runtime) },
+      settings: { backoffStrategy: webhookBackoff((id) => runtime.webhook(id)?.retry) },
     }),
   ];
   for (const w of workers) {

@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { FeedItem } from '../src/feed/types.js';
 import type { AlertPayload } from '../src/alert/types.js';
+import { ARTICLE_RETRY } from './backoffs.js';
 
 /**
  * Three small queues, one per pipeline stage, so a failing webhook retries
@@ -52,7 +53,7 @@ export interface Queues {
 const KEEP_COMPLETED = { age: 24 * 3600, count: 5000 };
 
 export const ARTICLE_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: ARTICLE_RETRY.attempts,
   backoff: { type: 'article' },
   removeOnComplete: KEEP_COMPLETED,
   removeOnFail: { age: 7 * 24 * 3600 },

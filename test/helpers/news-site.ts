@@ -9,6 +9,10 @@ export interface SiteItem {
   publishedAt?: Date;
   /** Article body paragraphs. */
   paragraphs?: string[];
+  /** Milliseconds the page takes to answer. */
+  delayMs?: number;
+  /** Overrides the page's answer per request (0-based); undefined serves the page. */
+  respond?: (attempt: number) => { status: number; headers?: Record<string, string>; body?: string } | undefined;
 }
 
 /**
@@ -20,6 +24,8 @@ export async function startNewsSite(host = '127.0.0.1') {
   const feeds = new Map<string, SiteItem[]>();
   const pages = new Map<string, SiteItem>();
   const requests: Array<{ path: string; status: number; at: number }> = [];
+  const pageAttempts = new Map<string, number>();
+  const inFlight = { now: 0, max: 0 };
   let site: TestServer;
 
   const feedXml = (name: string, items: SiteItem[]) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -38,7 +44,7 @@ ${items
 ${(i.paragraphs ?? [`${i.title}. This is the body of a test article about nothing in particular, long enough to count as the story text that a reader would read.`, 'A second paragraph keeps the extractor honest about paragraphs and their order in the story.']).map((p) => `<p>${p}</p>`).join('\n')}
 </article><footer>Footer text</footer></body></html>`;
 
-  site = await startTestServer((req: IncomingMessage, res: ServerResponse) => {
+  site = await startTestServer(async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const feed = feeds.get(path);
     if (feed) {
@@ -55,8 +61,17 @@ ${(i.paragraphs ?? [`${i.title}. This is the body of a test article about nothin
     }
     const page = path.startsWith('/news/') ? pages.get(path.slice('/news/'.length)) : undefined;
     if (page) {
-      requests.push({ path, status: 200, at: Date.now() });
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(page));
+      const attempt = pageAttempts.get(path) ?? 0;
+      pageAttempts.set(path, attempt + 1);
+      const override = page.respond?.(attempt);
+      const status = override?.status ?? 200;
+      requests.push({ path, status, at: Date.now() });
+      inFlight.now += 1;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      await new Promise((r) => setTimeout(r, page.delayMs ?? 0));
+      inFlight.now -= 1;
+      if (override) res.writeHead(status, override.headers).end(override.body ?? '');
+      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(page));
       return;
     }
     requests.push({ path, status: 404, at: Date.now() });
@@ -66,6 +81,7 @@ ${(i.paragraphs ?? [`${i.title}. This is the body of a test article about nothin
   return {
     ...site,
     requests,
+    inFlight,
     setFeed(path: string, items: SiteItem[]) {
       feeds.set(path, items);
       for (const i of items) pages.set(i.slug, i);
