@@ -46,6 +46,31 @@ export const metrics = {
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
   }),
+  // Each feed's schedule (issue: "the schedule of each feed is visible"): one series per feed.
+  feedInterval: new Gauge({
+    name: 'newswatch_feed_poll_interval_seconds',
+    help: "The period a feed is polled at now (adapted for interval: auto, backed off after failures)",
+    labelNames: ['feed', 'url'] as const,
+    registers: [registry],
+  }),
+  feedNextPoll: new Gauge({
+    name: 'newswatch_feed_next_poll_timestamp_seconds',
+    help: "When a feed's next poll is due (Unix seconds)",
+    labelNames: ['feed', 'url'] as const,
+    registers: [registry],
+  }),
+  feedItemsPerDay: new Gauge({
+    name: 'newswatch_feed_items_per_day',
+    help: 'Items a feed published per day recently, as the auto interval sees it',
+    labelNames: ['feed', 'url'] as const,
+    registers: [registry],
+  }),
+  feedFailures: new Gauge({
+    name: 'newswatch_feed_consecutive_failures',
+    help: 'Failed polls of a feed in a row (0 when its last poll worked)',
+    labelNames: ['feed', 'url'] as const,
+    registers: [registry],
+  }),
   alertDelay: new Histogram({
     name: 'newswatch_alert_delay_seconds',
     help: "Delay from an item's first sighting in a feed to its alert's delivery",

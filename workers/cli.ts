@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         redisUrl: env.REDIS_URL || undefined,
         port: Number(env.PORT ?? 8080),
         handleSignals: true,
+        adminPassword: env.ADMIN_PASSWORD || undefined,
       });
       return -1; // keeps running
     }

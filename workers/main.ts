@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { loadConfigFile } from '../src/config/index.js';
-import type { NewswatchConfig } from '../src/config/types.js';
+import type { FeedConfig, NewswatchConfig } from '../src/config/types.js';
 import { closeHttpAgents } from '../src/http/client.js';
 import { createLogger, redactUrlCredentials, type Logger } from '../src/log.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../src/redis/embedded.js';
@@ -16,6 +16,8 @@ import { createAlertProcessor } from './alert-worker.js';
 import { initialPeriodMs, intervalKey, syncFeedSchedulers } from './schedules.js';
 import { readFeedState } from '../src/state/feed-state.js';
 import { startHealthServer } from './server.js';
+import { startConfigReloader } from './reload.js';
+import { ADMIN_BASE_PATH, createAdminHandler } from './admin.js';
 import { articleBackoff, webhookBackoff } from './backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
 
@@ -29,8 +31,12 @@ export interface RunOptions {
   /** Queue key prefix (tests use a fresh one each). */
   prefix?: string;
   concurrency?: { poll?: number; article?: number; alert?: number };
-  /** Installs SIGTERM/SIGINT handlers (the CLI does; tests do not). */
+  /** Installs SIGTERM/SIGINT handlers and SIGHUP/file-change reloads (the CLI does; tests opt in). */
   handleSignals?: boolean;
+  /** Password of the Bull Board at /admin/queues; no board without one. */
+  adminPassword?: string;
+  /** What reloads the config (default: both, with handleSignals). */
+  reloadOn?: { sighup?: boolean; fileChange?: boolean };
 }
 
 export interface RunningWorker {
@@ -38,6 +44,8 @@ export interface RunningWorker {
   queues: Queues;
   redisUrl: string;
   server: Server;
+  /** Reloads the config file now (what SIGHUP does); true when a new config took effect. */
+  reload(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +77,9 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const queues = openQueues(connection, prefix);
   const runtime = new Runtime(config, connection, queues, log);
+  for (const q of [queues.poll, queues.article, queues.alert]) {
+    q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));
+  }
 
   // Named per process so a job shows which worker ran it (Bull Board, `processedBy`).
   const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}` };
@@ -95,15 +106,17 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     });
   }
 
-  const sync = await syncFeedSchedulers(
-    queues.poll,
-    config.feeds,
-    async (feed) => {
-      const state = await readFeedState(connection, feed.id);
-      return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, config.defaults.minIntervalMs);
-    },
-    log,
-  );
+  // A feed keeps the pace it adapted to across restarts, unless its configured interval changed.
+  const periodOf = async (feed: FeedConfig) => {
+    const state = await readFeedState(connection, feed.id);
+    return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, runtime.config.defaults.minIntervalMs);
+  };
+  const syncSchedulers = () => syncFeedSchedulers(queues.poll, runtime.config.feeds, periodOf, log);
+  const sync = await syncSchedulers();
+  const reloader = startConfigReloader(runtime, opts.configPath, syncSchedulers, {
+    watchFile: opts.reloadOn?.fileChange ?? opts.handleSignals ?? false,
+    onSighup: opts.reloadOn?.sighup ?? opts.handleSignals ?? false,
+  });
   log.info(
     { feeds: config.feeds.length, removedSchedulers: sync.removed.length, watchlists: config.watchlists.length, webhooks: config.webhooks.length },
     'newswatch running',
@@ -118,6 +131,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
     },
+    admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
   });
   log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
 
@@ -125,6 +139,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down: finishing jobs in flight');
+      reloader.close();
       server.close();
       const closing = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([
@@ -156,7 +171,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     }
   }
 
-  return { runtime, queues, redisUrl: redactUrlCredentials(redisUrl), server, stop };
+  return { runtime, queues, redisUrl: redactUrlCredentials(redisUrl), server, reload: () => reloader.reload('requested'), stop };
 }
 
 /** BullMQ needs Redis never to evict keys; managed Redis may forbid CONFIG, so this only warns. */

@@ -133,6 +133,11 @@ async function planAndReschedule(rt: Runtime, feed: FeedConfig, result: PollResu
     patch.nextPollAt = now + period;
   }
   await writeFeedState(rt.redis, feed.id, patch);
+  const labels = { feed: feed.id, url: feed.url };
+  metrics.feedInterval.set(labels, (patch.periodMs ?? period) / 1000);
+  metrics.feedNextPoll.set(labels, Math.round(patch.nextPollAt / 1000));
+  metrics.feedFailures.set(labels, after.failures);
+  if (plan.itemsPerDay !== undefined) metrics.feedItemsPerDay.set(labels, plan.itemsPerDay);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RedisClient } from '../src/redis/connect.js';
 import { registry } from '../src/metrics.js';
 
@@ -8,12 +8,18 @@ export interface HealthProbe {
   workersRunning(): boolean;
   /** Refreshes gauges (queue depths) before a scrape. */
   beforeScrape?(): Promise<void>;
+  /** Serves /admin/queues (Bull Board) when set. */
+  admin?: { basePath: string; handler: (req: IncomingMessage, res: ServerResponse) => void };
 }
 
 /** /healthz, /readyz and /metrics, per SPEC. */
 export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (probe.admin && (path === probe.admin.basePath || path.startsWith(probe.admin.basePath + '/'))) {
+      probe.admin.handler(req, res);
+      return;
+    }
     void (async () => {
       try {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
