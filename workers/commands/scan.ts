@@ -108,5 +108,5 @@ async function scanFeedItem(matcher: Matcher, item: FeedItem, fetchConfig: Fetch
     const page = await fetchPage(item.link, fetchConfig).catch(() => undefined);
     if (page?.kind === 'html') return scanArticle(matcher, page.html, page.url, item);
   }
-  return scanArticle(matcher, '', item.link ?? '', item);
+  return scanArticle(matcher, '', item.link ?? 'about:blank', item);
 }
