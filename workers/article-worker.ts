@@ -6,6 +6,7 @@ import { textFingerprint } from '../src/alert/fingerprint.js';
 import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
 import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { resolveStory } from '../src/state/stories.js';
+import { articleWatchlists } from '../src/state/seen-items.js';
 import { metrics } from '../src/metrics.js';
 import type { ArticleJobData } from './queues.js';
 import type { Runtime } from './runtime.js';
@@ -52,7 +53,9 @@ export function createArticleProcessor(rt: Runtime) {
     metrics.extractionSource.inc({ source: article.textSource });
 
     const title = article.title ?? data.item.title;
-    const found = rt.matcher.match({ title, text: article.text }, data.watchlists);
+    // Every feed that carried the story adds its watchlists, also those polled after this job was queued.
+    const watchlists = [...new Set([...data.watchlists, ...(await articleWatchlists(rt.redis, articleKey(data.url)))])];
+    const found = rt.matcher.match({ title, text: article.text }, watchlists);
     if (found.length === 0) return 'no match';
 
     const canonical = canonicalizeUrl(article.url) ?? data.url;

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollFeed, type KeyedItem, type PollResult } from '../src/poll/poll-feed.js';
 import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
 import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../src/state/feed-state.js';
-import { articleAlreadyQueued, markArticlesQueued, markItemsSeen } from '../src/state/seen-items.js';
+import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen } from '../src/state/seen-items.js';
 import { readItemTimes, recordItemTimes } from '../src/state/feed-items.js';
 import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { planNextPoll } from '../src/schedule/adaptive.js';
@@ -170,10 +171,19 @@ async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], 
   }
   const ids = [...byId.keys()];
   const already = await articleAlreadyQueued(rt.redis, ids);
-  const jobs = ids
-    .filter((_, i) => !already[i])
-    .map((id) => ({ name: 'article', data: byId.get(id)!, opts: { ...ARTICLE_JOB_OPTIONS, jobId: id } }));
+  const newWatchlists = await addArticleWatchlists(rt.redis, ids.map((id) => ({ articleId: id, watchlists: feed.watchlists })));
+  const jobs = [];
+  for (const [i, id] of ids.entries()) {
+    if (!already[i]) {
+      jobs.push({ name: 'article', data: byId.get(id)!, opts: { ...ARTICLE_JOB_OPTIONS, jobId: id } });
+    } else if (newWatchlists[i]!.length > 0) {
+      // Queued before through a feed of other watchlists: match again, for these ones only.
+      const extra = newWatchlists[i]!;
+      const jobId = `${id}-${createHash('sha256').update(extra.sort().join(',')).digest('hex').slice(0, 12)}`;
+      jobs.push({ name: 'article', data: { ...byId.get(id)!, watchlists: extra }, opts: { ...ARTICLE_JOB_OPTIONS, jobId } });
+    }
+  }
   if (jobs.length > 0) await rt.queues.article.addBulk(jobs);
-  await markArticlesQueued(rt.redis, jobs.map((j) => j.opts.jobId));
+  await markArticlesQueued(rt.redis, ids.filter((_, i) => !already[i]));
   return jobs.length;
 }

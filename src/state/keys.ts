@@ -12,6 +12,7 @@ export const keys = {
   feedSeen: (feedId: string) => `${TAG}:seen:${feedId}`,
   pollGuard: (feedId: string) => `${TAG}:pollguard:${feedId}`,
   articleQueued: (articleId: string) => `${TAG}:article-seen:${articleId}`,
+  articleWatchlists: (articleId: string) => `${TAG}:article-watchlists:${articleId}`,
   hostLeases: (host: string) => `${TAG}:host:${host}:leases`,
   hostNext: (host: string) => `${TAG}:host:${host}:next`,
   storyByUrl: (articleId: string) => `${TAG}:story-url:${articleId}`,

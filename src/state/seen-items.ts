@@ -53,3 +53,31 @@ export async function markArticlesQueued(redis: RedisClient, articleIds: string[
   for (const id of articleIds) multi.set(articleKey(id), '1', 'PX', ttlMs);
   await multi.exec();
 }
+
+/**
+ * Adds the watchlists of one more feed that carries each article; returns,
+ * per article, the watchlists no feed had asked for before. An article seen
+ * first through a feed of one watchlist and then through a feed of another is
+ * matched for both.
+ */
+export async function addArticleWatchlists(redis: RedisClient, entries: Array<{ articleId: string; watchlists: string[] }>, ttlMs = SEEN_TTL_MS): Promise<string[][]> {
+  if (entries.length === 0) return [];
+  const before = redis.pipeline();
+  for (const e of entries) before.smembers(keys.articleWatchlists(e.articleId));
+  const known = ((await before.exec()) ?? []).map(([err, members]) => {
+    if (err) throw err;
+    return new Set(members as string[]);
+  });
+  const multi = redis.multi();
+  for (const e of entries) {
+    if (e.watchlists.length === 0) continue;
+    multi.sadd(keys.articleWatchlists(e.articleId), ...e.watchlists);
+    multi.pexpire(keys.articleWatchlists(e.articleId), ttlMs);
+  }
+  await multi.exec();
+  return entries.map((e, i) => e.watchlists.filter((w) => !known[i]!.has(w)));
+}
+
+export async function articleWatchlists(redis: RedisClient, articleId: string): Promise<string[]> {
+  return redis.smembers(keys.articleWatchlists(articleId));
+}

@@ -11,6 +11,8 @@ export interface TestConfigOptions {
   backfill?: string;
   /** Webhook ids the watchlist notifies; default [ops]. */
   notify?: string[];
+  /** More watchlists, as YAML list items. */
+  extraWatchlists?: string;
 }
 
 /** The seed story's people, as a user would write them. */
@@ -54,6 +56,7 @@ fetch:
   allowPrivateNetworks: true
 feeds:
 ${feeds || '  []\n'}watchlists:${MIDEAST_WATCHLIST.replace('notify: [ops]', `notify: [${(opts.notify ?? ['ops']).join(', ')}]`)}
+${opts.extraWatchlists ?? ''}
 webhooks:
   - id: ops
     url: ${opts.webhookUrl}

@@ -56,7 +56,7 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
   async function setup(
     items: SiteItem[] | SiteItem[][],
     webhookUrl: string,
-    opts: { prefix?: string; retry?: string; extraWebhooks?: string; notify?: string[] } = {},
+    opts: { prefix?: string; retry?: string; extraWebhooks?: string; notify?: string[]; extraWatchlists?: string; feedWatchlists?: string[][] } = {},
   ) {
     const feeds = (Array.isArray(items[0]) ? items : [items]) as SiteItem[][];
     const paths = feeds.map((f) => {
@@ -65,11 +65,12 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
       return path;
     });
     const configPath = await writeTestConfig({
-      feeds: paths.map((p) => ({ url: site.feedUrl(p) })),
+      feeds: paths.map((p, i) => ({ url: site.feedUrl(p), watchlists: opts.feedWatchlists?.[i] })),
       webhookUrl,
       retry: opts.retry ?? SHORT_RETRY,
       extraWebhooks: opts.extraWebhooks,
       notify: opts.notify,
+      extraWatchlists: opts.extraWatchlists,
     });
     const prefix = opts.prefix ?? `{t-${tag()}}`;
     const worker = await startTestWorker(configPath, redis.url, prefix);
@@ -148,6 +149,21 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
     await waitFor(() => receiver.alerts.length >= 1, 10_000);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(receiver.alerts).toHaveLength(1);
+  });
+
+  it('matches a story for the watchlists of every feed that carries it', async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const story = { slug: `two-lists-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY };
+    const gulf = `  - id: gulf\n    entities:\n      - id: witkoff\n        name: Steve Witkoff\n    notify: [ops]\n`;
+    const { worker } = await setup([[story], [story]], `${receiver.url}/hook`, { extraWatchlists: gulf, feedWatchlists: [['mideast'], ['gulf']] });
+    // The second feed is read only after the first feed's article was processed.
+    await pollNow(worker, worker.runtime.config.feeds[0]!.id);
+    await waitFor(() => receiver.alerts.length === 1, 15_000);
+    await pollNow(worker);
+    await waitFor(() => receiver.alerts.length === 2, 15_000);
+    expect(receiver.alerts.map((a) => a.body.data.watchlist.id).sort()).toEqual(['gulf', 'mideast']);
+    expect(site.count((r) => r.path === `/news/${story.slug}`)).toBeLessThanOrEqual(2);
   });
 
   it('alerts again for a later copy only for the person the first did not name', async () => {
