@@ -17,6 +17,7 @@ import { initialPeriodMs, intervalKey, syncFeedSchedulers } from './schedules.js
 import { readFeedState } from '../src/state/feed-state.js';
 import { startHealthServer } from './server.js';
 import { startConfigReloader } from './reload.js';
+import { logFirstPollProgress } from './progress.js';
 import { ADMIN_BASE_PATH, createAdminHandler } from './admin.js';
 import { articleBackoff, webhookBackoff } from './backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
@@ -113,6 +114,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
   };
   const syncSchedulers = () => syncFeedSchedulers(queues.poll, runtime.config.feeds, periodOf, log);
   const sync = await syncSchedulers();
+  const stopProgress = logFirstPollProgress(connection, () => runtime.config.feeds, log);
   const reloader = startConfigReloader(runtime, opts.configPath, syncSchedulers, {
     watchFile: opts.reloadOn?.fileChange ?? opts.handleSignals ?? false,
     onSighup: opts.reloadOn?.sighup ?? opts.handleSignals ?? false,
@@ -140,6 +142,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     (stopping ??= (async () => {
       log.info('shutting down: finishing jobs in flight');
       reloader.close();
+      stopProgress();
       server.close();
       const closing = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([
