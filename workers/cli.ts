@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
         port: Number(env.PORT ?? 8080),
         handleSignals: true,
         adminPassword: env.ADMIN_PASSWORD || undefined,
+        stalledCheckMs: env.NEWSWATCH_STALLED_CHECK_MS ? Number(env.NEWSWATCH_STALLED_CHECK_MS) : undefined,
       });
       return -1; // keeps running
     }

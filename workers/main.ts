@@ -36,6 +36,12 @@ export interface RunOptions {
   handleSignals?: boolean;
   /** Password of the Bull Board at /admin/queues; no board without one. */
   adminPassword?: string;
+  /**
+   * How soon a killed worker's jobs are taken over: BullMQ's lock duration and
+   * stalled-job check (default 30 s each). Shorter means faster takeover but
+   * more Redis traffic; tests shorten it.
+   */
+  stalledCheckMs?: number;
   /** What reloads the config (default: both, with handleSignals). */
   reloadOn?: { sighup?: boolean; fileChange?: boolean };
 }
@@ -83,7 +89,8 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
   }
 
   // Named per process so a job shows which worker ran it (Bull Board, `processedBy`).
-  const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}` };
+  const stall = opts.stalledCheckMs ? { lockDuration: opts.stalledCheckMs, stalledInterval: opts.stalledCheckMs } : {};
+  const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}`, ...stall };
   const workers = [
     new Worker(QUEUE_NAMES.poll, createPollProcessor(runtime), { ...workerOpts, concurrency: opts.concurrency?.poll ?? 16 }),
     new Worker(QUEUE_NAMES.article, createArticleProcessor(runtime), {

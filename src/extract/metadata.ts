@@ -6,16 +6,11 @@
  */
 import { authorNames, str, type JsonObject } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
+import type { ExtractedArticle } from './types.js';
 import { normalizeSpace, textOf } from './dom.js';
 
-export interface ArticleMetadata {
-  url: string;
-  title?: string;
-  author?: string;
-  publishedAt?: string;
-  language?: string;
-  siteName?: string;
-}
+/** Everything the extractor returns but the text. */
+export type ArticleMetadata = Omit<ExtractedArticle, 'text' | 'textSource'>;
 
 function firstMeta(facts: PageFacts, keys: string[]): string | undefined {
   for (const k of keys) {

@@ -22,8 +22,10 @@ export function connectRedis(url: string, overrides: RedisOptions = {}): RedisCl
       ...options,
       username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
       password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-      ...(tls ? { tls: {} } : {}),
+      // Nodes announce IP addresses: check certificates against the seed's name.
+      ...(tls ? { tls: { servername: parsed.hostname } } : {}),
     },
+    ...(tls ? { dnsLookup: (address: string, callback: (err: Error | null, address: string) => void) => callback(null, address) } : {}),
     // BullMQ's blocking commands need the cluster client to keep its queue while a node fails over.
     enableOfflineQueue: true,
   });

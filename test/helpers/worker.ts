@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { Queue } from 'bullmq';
-import { startWorker, type RunningWorker } from '../../workers/main.js';
+import { startWorker, type RunOptions, type RunningWorker } from '../../workers/main.js';
 import type { PollJobData } from '../../workers/queues.js';
 import { keys } from '../../src/state/keys.js';
 
@@ -14,6 +14,30 @@ export function startTestWorker(configPath: string, redisUrl: string, prefix = `
     prefix,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
+}
+
+export type LogLine = Record<string, any>;
+
+/**
+ * The worker with its log captured as parsed JSON lines, for tests that
+ * assert on what an operator would read; `base` is its HTTP server.
+ */
+export async function startLoggedWorker(
+  configPath: string,
+  redisUrl: string,
+  extra: Partial<RunOptions> = {},
+): Promise<{ worker: RunningWorker; logs: LogLine[]; base: string }> {
+  const logs: LogLine[] = [];
+  const worker = await startWorker({
+    configPath,
+    redisUrl,
+    port: 0,
+    prefix: `{nwtest-${randomUUID().slice(0, 8)}}`,
+    log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
+    ...extra,
+  });
+  const port = (worker.server.address() as { port: number }).port;
+  return { worker, logs, base: `http://127.0.0.1:${port}` };
 }
 
 /**

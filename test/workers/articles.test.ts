@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/http.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
-import { pollNow } from '../helpers/worker.js';
-import { startWorker, type RunningWorker } from '../../workers/main.js';
+import { pollNow, startLoggedWorker, type LogLine } from '../helpers/worker.js';
+import type { RunningWorker } from '../../workers/main.js';
 
 describe('article stage: fetch outcomes and politeness (real Redis, real HTTP)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let site: Awaited<ReturnType<typeof startNewsSite>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let worker: RunningWorker | undefined;
-  let logs: Array<Record<string, unknown>>;
+  let logs: LogLine[];
 
   beforeAll(async () => {
     redis = await startTestRedis();
@@ -35,14 +34,7 @@ describe('article stage: fetch outcomes and politeness (real Redis, real HTTP)',
     const path = `/feed-${randomUUID().slice(0, 8)}.xml`;
     site.setFeed(path, items);
     const configPath = await writeTestConfig({ feeds: [{ url: site.feedUrl(path) }], webhookUrl: `${receiver.url}/hook` });
-    logs = [];
-    worker = await startWorker({
-      configPath,
-      redisUrl: redis.url,
-      port: 0,
-      prefix: `{t-${randomUUID().slice(0, 8)}}`,
-      log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
-    });
+    ({ worker, logs } = await startLoggedWorker(configPath, redis.url));
     await pollNow(worker);
     return worker;
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -7,7 +6,7 @@ import { waitFor } from '../helpers/http.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import { pollNow } from '../helpers/worker.js';
+import { pollNow, startLoggedWorker, type LogLine } from '../helpers/worker.js';
 import { startWorker, type RunOptions, type RunningWorker } from '../../workers/main.js';
 
 describe('operations: reload, admin board, metrics', () => {
@@ -15,7 +14,7 @@ describe('operations: reload, admin board, metrics', () => {
   let site: Awaited<ReturnType<typeof startNewsSite>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let worker: RunningWorker | undefined;
-  let logs: Array<Record<string, any>>;
+  let logs: LogLine[];
 
   beforeAll(async () => {
     redis = await startTestRedis();
@@ -35,17 +34,10 @@ describe('operations: reload, admin board, metrics', () => {
   });
 
   async function start(configPath: string, extra: Partial<RunOptions> = {}) {
-    logs = [];
-    worker = await startWorker({
-      configPath,
-      redisUrl: redis.url,
-      port: 0,
-      prefix: `{t-${randomUUID().slice(0, 8)}}`,
-      log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
-      ...extra,
-    });
-    const port = (worker.server.address() as { port: number }).port;
-    return { worker, base: `http://127.0.0.1:${port}` };
+    const started = await startLoggedWorker(configPath, redis.url, extra);
+    worker = started.worker;
+    logs = started.logs;
+    return started;
   }
 
   it('reloads an edited config file: new feed scheduled, new person matched; a broken edit is refused', async () => {
