@@ -1,11 +1,11 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { deliverAlert } from '../src/alert/deliver.js';
-import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { markDelivered, wasDelivered } from '../src/state/stories.js';
 import { metrics } from '../src/metrics.js';
 import type { AlertJobData } from './queues.js';
 import type { Runtime } from './runtime.js';
 import { RetryLaterError } from './errors.js';
+import { holdHostSlot } from './host-slot.js';
 
 /**
  * At most this many deliveries to one webhook at once, across processes, so
@@ -23,16 +23,11 @@ export function createAlertProcessor(rt: Runtime) {
       metrics.alerts.inc({ outcome: 'duplicate' });
       return 'already delivered';
     }
-    const lease = await acquireHostSlot(
-      rt.redis,
-      `webhook:${webhookId}`,
-      { maxConcurrent: WEBHOOK_CONCURRENCY, gapMs: 0, leaseMs: webhook.timeoutMs + 5_000 },
-      2_000,
-    );
-    if (!lease) {
-      await job.moveToDelayed(Date.now() + 2_000, token);
-      throw new DelayedError();
-    }
+    const lease = await holdHostSlot(rt, job, token, `webhook:${webhookId}`, {
+      maxConcurrent: WEBHOOK_CONCURRENCY,
+      gapMs: 0,
+      leaseMs: webhook.timeoutMs + 5_000,
+    });
     let outcome;
     try {
       outcome = await deliverAlert(webhook, alertId, job.data.payload, {

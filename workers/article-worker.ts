@@ -1,10 +1,9 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { fetchPage } from '../src/article/fetch-page.js';
 import { extractArticle } from '../src/extract/index.js';
 import type { ExtractedArticle } from '../src/extract/types.js';
 import { textFingerprint } from '../src/alert/fingerprint.js';
 import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
-import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { resolveStory } from '../src/state/stories.js';
 import { articleWatchlists } from '../src/state/seen-items.js';
 import { metrics } from '../src/metrics.js';
@@ -12,18 +11,13 @@ import type { ArticleJobData } from './queues.js';
 import type { Runtime } from './runtime.js';
 import { queueAlerts } from './queue-alerts.js';
 import { RetryLaterError } from './errors.js';
+import { holdHostSlot } from './host-slot.js';
 
 export function createArticleProcessor(rt: Runtime) {
   return async function processArticle(job: Job<ArticleJobData>, token?: string): Promise<string> {
     const data = job.data;
     const log = rt.log.child({ jobId: job.id, url: data.url, feedId: data.feed.id });
-    const host = new URL(data.link).host;
-    const lease = await acquireHostSlot(rt.redis, host);
-    if (!lease) {
-      // The host is busy with other workers' requests: give the slot back to the queue.
-      await job.moveToDelayed(Date.now() + 5_000, token);
-      throw new DelayedError();
-    }
+    const lease = await holdHostSlot(rt, job, token, new URL(data.link).host);
     let page;
     try {
       page = await fetchPage(data.link, rt.config.fetch);

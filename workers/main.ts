@@ -90,7 +90,9 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
 
   // Named per process so a job shows which worker ran it (Bull Board, `processedBy`).
   const stall = opts.stalledCheckMs ? { lockDuration: opts.stalledCheckMs, stalledInterval: opts.stalledCheckMs } : {};
-  const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}`, ...stall };
+  // A job may stall a few times (a crash, then another before it finishes) before BullMQ gives up on it:
+  // the default of 1 would fail every article in flight for good after two crashes in a row.
+  const workerOpts = { connection, prefix, name: `${hostname()}:${process.pid}`, maxStalledCount: 5, ...stall };
   const workers = [
     new Worker(QUEUE_NAMES.poll, createPollProcessor(runtime), { ...workerOpts, concurrency: opts.concurrency?.poll ?? 16 }),
     new Worker(QUEUE_NAMES.article, createArticleProcessor(runtime), {

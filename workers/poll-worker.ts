@@ -5,14 +5,15 @@ import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
 import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../src/state/feed-state.js';
 import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen } from '../src/state/seen-items.js';
 import { readItemTimes, recordItemTimes } from '../src/state/feed-items.js';
-import { acquireHostSlot } from '../src/state/host-limiter.js';
 import { planNextPoll } from '../src/schedule/adaptive.js';
 import { metrics } from '../src/metrics.js';
+import { redactUrlCredentials } from '../src/log.js';
 import type { FeedConfig } from '../src/config/types.js';
 import type { ArticleJobData, PollJobData } from './queues.js';
 import { ARTICLE_JOB_OPTIONS } from './queues.js';
 import { initialPeriodMs, intervalKey, scheduleFeed } from './schedules.js';
 import type { Runtime } from './runtime.js';
+import { holdHostSlot } from './host-slot.js';
 
 /** Longest item text carried in a job: enough for the feed fallback, small enough for Redis. */
 const MAX_ITEM_TEXT = 20_000;
@@ -20,23 +21,21 @@ const MAX_ITEM_TEXT = 20_000;
 const RESCHEDULE_THRESHOLD = 0.2;
 
 export function createPollProcessor(rt: Runtime) {
-  return async function processPoll(job: Job<PollJobData>): Promise<string> {
+  return async function processPoll(job: Job<PollJobData>, token?: string): Promise<string> {
     const feed = rt.feed(job.data.feedId);
     if (!feed) return 'skipped: feed no longer configured';
     const state = await readFeedState(rt.redis, feed.id);
     if (state.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
     const period = currentPeriodMs(feed, state, rt.config.defaults.minIntervalMs);
-    if (!(await claimPoll(rt.redis, feed.id, period * 0.8))) return 'skipped: polled by another worker this interval';
 
-    // Feeds share their host's request budget with its article pages.
-    const lease = await acquireHostSlot(rt.redis, new URL(feed.url).host, undefined, 30_000);
-    if (!lease) {
-      metrics.feedPolls.inc({ outcome: 'skipped' });
-      return 'skipped: host busy';
-    }
+    // Feeds share their host's request budget with its article pages. The slot
+    // comes before the once-per-interval claim, so a poll put back for a busy
+    // host still runs when it comes round again.
+    const lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
     const now = Date.now();
     let result: PollResult & { state: FeedState };
     try {
+      if (!(await claimPoll(rt.redis, feed.id, period * 0.8))) return 'skipped: polled by another worker this interval';
       result = await pollFeed(rt.redis, feed, rt.config, now);
     } finally {
       await lease.release();
@@ -52,7 +51,7 @@ function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: numb
 }
 
 async function recordOutcome(rt: Runtime, feed: FeedConfig, result: PollResult & { state: FeedState }, now: number): Promise<string> {
-  const log = rt.log.child({ feedId: feed.id, feedUrl: feed.url });
+  const log = rt.log.child({ feedId: feed.id, feedUrl: redactUrlCredentials(feed.url) });
   const wasFailing = result.state.failures > 0;
   switch (result.outcome) {
     case 'not-modified':
@@ -134,7 +133,7 @@ async function planAndReschedule(rt: Runtime, feed: FeedConfig, result: PollResu
     patch.nextPollAt = now + period;
   }
   await writeFeedState(rt.redis, feed.id, patch);
-  const labels = { feed: feed.id, url: feed.url };
+  const labels = { feed: feed.id, url: redactUrlCredentials(feed.url) };
   metrics.feedInterval.set(labels, (patch.periodMs ?? period) / 1000);
   metrics.feedNextPoll.set(labels, Math.round(patch.nextPollAt / 1000));
   metrics.feedFailures.set(labels, after.failures);
@@ -158,7 +157,8 @@ async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], 
     byId.set(id, {
       url,
       link: new URL(item.link, feed.url).toString(),
-      feed: { id: feed.id, url: feed.url, name: feed.name },
+      // A feed URL may carry credentials (user:password@): they stay out of alerts and logs.
+      feed: { id: feed.id, url: redactUrlCredentials(feed.url), name: feed.name },
       watchlists: feed.watchlists,
       item: {
         title: item.title,

@@ -1,0 +1,176 @@
+/**
+ * End-to-end benchmark: the worker as it ships (compiled, `newswatch run`),
+ * a real redis-server, and a local news site, for a fixed time per phase.
+ *
+ *   npx tsx bench/e2e.ts [--quick] [--duration S] [--phases floor,poll,articles|articles-1|articles-3] [--full] [--profile]
+ *                        [--items-per-poll N] [--worker-env NAME=VALUE ...]
+ *
+ * Processes (the machine's cores are shared by all of them; the table shows
+ * each one's CPU so the load generators' share is visible):
+ * - this process: orchestration and sampling only (1 s ticks);
+ * - bench/lib/e2e-site.ts, a child: RSS feeds and pages on 127.0.0.2 upward
+ *   (one server per address; the worker allows 2 requests at once and one
+ *   start per 250 ms per host, so feeds are spread over many hosts) and the
+ *   webhook receiver on 127.0.0.1, which verifies every signature;
+ * - redis-server (append-only file on, noeviction);
+ * - 1 or 3 workers: node dist/workers/cli.js run, LOG_LEVEL=warn;
+ * - the floor: 1 or 3 bare fetch + cheerio.load loops (concurrency 8 each,
+ *   the worker's article concurrency) over the same pages.
+ *
+ * Phases (floor runs first: its rate sizes the article phase's load):
+ * - floor: pages/s of the bare loop with 1 and with 3 processes.
+ * - poll: F feeds at interval I, the same poll rate as 10,000 feeds at 5 min
+ *   (default 1,000 at 30 s = 33/s; the first cycle, all 200s, is warm-up),
+ *   over 240 hosts (about the per-host poll rate of 40 feeds per host at
+ *   5 min), mostly 304; a trickle of new items (2/s, half of them seed-story
+ *   variants that alert) gives the alert delay when the worker is not saturated.
+ *   --full adds 10,000 feeds at 5 min for memory (about 7 minutes more).
+ * - articles: feeds (10 s interval, over 240 hosts) publishing faster than
+ *   the workers can keep up (1.5 x the best floor rate, at least 60/s), each
+ *   poll finding --items-per-poll new items (default 1), with 1 and 3
+ *   workers: articles/s fetched, extracted, matched and alerts queued.
+ * Writes bench/results/e2e.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildWorker, ROOT, startRedis } from './lib/e2e-worker.js';
+import { startSite } from './lib/e2e-site-client.js';
+import { runWorkerPhase, type Env, type WorkerPhaseResult } from './lib/e2e-phases.js';
+import { runFloor, type FloorResult } from './lib/e2e-floor-phase.js';
+import { printReport } from './lib/e2e-report.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    phases: { type: 'string', default: 'floor,poll,articles' },
+    full: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'items-per-poll': { type: 'string', default: '1' },
+    'worker-env': { type: 'string', multiple: true, default: [] },
+  },
+});
+const quick = values.quick!;
+const duration = Number(values.duration ?? (quick ? 10 : 60));
+const phases = new Set(values.phases!.split(',').map((s) => s.trim()));
+const log = (line: string) => process.stderr.write(line + '\n');
+
+const pollInterval = quick ? 10 : 30;
+const plan = {
+  floor: { warmupS: 3, measureS: Math.max(5, Math.round(duration / 3)) },
+  poll: { feeds: Math.round((10_000 / 300) * pollInterval), intervalS: pollInterval, warmupS: pollInterval + 10, measureS: duration },
+  articles: { intervalS: 10, itemsPerPoll: Number(values['items-per-poll']), warmupS: quick ? 10 : 20, measureS: Math.max(10, Math.round((duration * 2) / 3)) },
+};
+
+const tmp = mkdtempSync(join(tmpdir(), 'newswatch-e2e-'));
+log(`e2e bench: temp files in ${tmp}`);
+const t0 = Date.now();
+log('building the worker (tsc -p tsconfig.build.json)…');
+const build = await buildWorker();
+const redisDir = join(tmp, 'redis');
+mkdirSync(redisDir);
+const redis = await startRedis(redisDir);
+const site = await startSite();
+const workerEnv = Object.fromEntries((values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv };
+
+const floor: FloorResult[] = [];
+const worker: WorkerPhaseResult[] = [];
+try {
+  if (phases.has('floor')) {
+    for (const procs of [1, 3]) {
+      log(`floor: ${procs} process(es)…`);
+      floor.push(await runFloor(env, procs, plan.floor.warmupS, plan.floor.measureS, 900_000_000 + procs * 10_000_000));
+    }
+  }
+  if (phases.has('poll')) {
+    log(`poll: ${plan.poll.feeds} feeds at ${plan.poll.intervalS}s…`);
+    worker.push(
+      await runWorkerPhase(env, {
+        name: 'poll',
+        procs: 1,
+        feeds: plan.poll.feeds,
+        hosts: 240,
+        interval: `${plan.poll.intervalS}s`,
+        intervalMs: plan.poll.intervalS * 1000,
+        publish: { mode: 'trickle', rate: 2, seqBase: 100_000_000, seed: 1, seqStep: 5 },
+        warmupS: plan.poll.warmupS,
+        measureS: plan.poll.measureS,
+        profile: values.profile,
+      }),
+    );
+  }
+  const articleProcs = [1, 3].filter((n) => phases.has('articles') || phases.has(`articles-${n}`));
+  if (articleProcs.length > 0) {
+    // Publish faster than any process count can keep up with: 1.5 x the best floor, at least 60/s.
+    const rate = Math.max(60, 1.5 * Math.max(0, ...floor.map((f) => f.pagesPerSec)));
+    const perFeedPerSec = plan.articles.itemsPerPoll / plan.articles.intervalS;
+    const feeds = Math.ceil(rate / perFeedPerSec);
+    for (const procs of articleProcs) {
+      log(`articles: ${procs} worker(s), ${feeds} feeds publishing ${(feeds * perFeedPerSec).toFixed(0)} items/s (${plan.articles.itemsPerPoll} per poll)…`);
+      worker.push(
+        await runWorkerPhase(env, {
+          name: `articles-${procs}`,
+          procs,
+          feeds,
+          hosts: 240,
+          interval: `${plan.articles.intervalS}s`,
+          intervalMs: plan.articles.intervalS * 1000,
+          publish: { mode: 'steady', rate: perFeedPerSec, seqBase: 200_000_000 + procs * 10_000_000, seed: procs, seqStep: 1 },
+          warmupS: plan.articles.warmupS,
+          measureS: plan.articles.measureS,
+          profile: values.profile && procs === 1,
+        }),
+      );
+    }
+  }
+  if (values.full) {
+    log('full: 10,000 feeds at 5 min (one cycle of warm-up, then measuring)…');
+    worker.push(
+      await runWorkerPhase(env, {
+        name: 'poll-full',
+        procs: 1,
+        feeds: 10_000,
+        hosts: 240,
+        interval: '5m',
+        intervalMs: 300_000,
+        publish: { mode: 'trickle', rate: 2, seqBase: 300_000_000, seed: 3, seqStep: 5 },
+        warmupS: 310,
+        measureS: Math.max(60, duration),
+      }),
+    );
+  }
+} finally {
+  await site.close();
+  await redis.stop();
+  build.cleanup();
+}
+
+const git = (args: string[]) => {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+};
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString(),
+  commit: git(['rev-parse', '--short', 'HEAD']),
+  uncommittedFiles: git(['status', '--porcelain'])?.split('\n').filter(Boolean).length,
+  benchSeconds: Math.round((Date.now() - t0) / 1000),
+  options: { quick, duration, phases: [...phases], full: values.full, profile: values.profile, itemsPerPoll: plan.articles.itemsPerPoll, workerEnv },
+};
+const summary = printReport(machine, floor, worker);
+const out = join(ROOT, 'bench', 'results', 'e2e.json');
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(out, JSON.stringify({ machine, plan, targets: summary, floor, phases: worker }, null, 2) + '\n');
+console.log(`wrote ${out}`);
+if (!values.profile) rmSync(tmp, { recursive: true, force: true });
+else console.log(`profiles kept in ${tmp}`);
