@@ -33,15 +33,17 @@ export function createPollProcessor(rt: Runtime) {
     // host still runs when it comes round again.
     const lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
     const now = Date.now();
-    let result: PollResult & { state: FeedState };
+    let result: PollResult;
     try {
       if (!(await claimPoll(rt.redis, feed.id, period * 0.8))) return 'skipped: polled by another worker this interval';
-      result = await pollFeed(rt.redis, feed, rt.config, now);
+      result = await pollFeed(rt.redis, feed, state, rt.config, now);
     } finally {
       await lease.release();
     }
-    const summary = await recordOutcome(rt, feed, result, now);
-    await planAndReschedule(rt, feed, result, now, period);
+    const { summary, patch } = await recordOutcome(rt, feed, state, result, now);
+    // One write of the feed's state per poll: the outcome and the next poll together.
+    if (result.outcome !== 'gone') Object.assign(patch, await planAndReschedule(rt, feed, { ...state, ...patch }, result, now, period));
+    await writeFeedState(rt.redis, feed.id, patch);
     return summary;
   };
 }
@@ -50,32 +52,36 @@ function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: numb
   return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, minIntervalMs);
 }
 
-async function recordOutcome(rt: Runtime, feed: FeedConfig, result: PollResult & { state: FeedState }, now: number): Promise<string> {
+/** Acts on a poll's outcome (queues new articles, logs changes of state) and says what to record of it. */
+async function recordOutcome(
+  rt: Runtime,
+  feed: FeedConfig,
+  state: FeedState,
+  result: PollResult,
+  now: number,
+): Promise<{ summary: string; patch: Partial<FeedState> }> {
   const log = rt.log.child({ feedId: feed.id, feedUrl: redactUrlCredentials(feed.url) });
-  const wasFailing = result.state.failures > 0;
+  const wasFailing = state.failures > 0;
   switch (result.outcome) {
     case 'not-modified':
       metrics.feedPolls.inc({ outcome: 'not_modified' });
-      if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
-      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'not-modified', failures: 0, lastError: undefined });
-      return 'not modified';
+      if (wasFailing) log.info({ failures: state.failures }, 'feed recovered');
+      return { summary: 'not modified', patch: { lastPolledAt: now, lastOutcome: 'not-modified', failures: 0, lastError: undefined } };
     case 'gone':
       metrics.feedPolls.inc({ outcome: 'error' });
       log.warn('feed answered 410 Gone: no more polls until it leaves the config or its URL changes');
-      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'gone', lastError: 'feed: 410 Gone' });
       await rt.queues.poll.removeJobScheduler(feed.id);
-      return 'gone';
+      return { summary: 'gone', patch: { lastPolledAt: now, lastOutcome: 'gone', lastError: 'feed: 410 Gone' } };
     case 'error': {
       metrics.feedPolls.inc({ outcome: 'error' });
-      const failures = result.state.failures + 1;
+      const failures = state.failures + 1;
       // One log line per change of state, not one per poll of a feed that stays broken.
-      if (!wasFailing || result.state.lastError !== result.error) log.warn({ err: result.error, status: result.status, failures }, 'feed poll failed');
-      await writeFeedState(rt.redis, feed.id, { lastPolledAt: now, lastOutcome: 'error', lastError: result.error, failures });
-      return `error: ${result.error}`;
+      if (!wasFailing || state.lastError !== result.error) log.warn({ err: result.error, status: result.status, failures }, 'feed poll failed');
+      return { summary: `error: ${result.error}`, patch: { lastPolledAt: now, lastOutcome: 'error', lastError: result.error, failures } };
     }
     case 'changed': {
       metrics.feedPolls.inc({ outcome: 'changed' });
-      if (wasFailing) log.info({ failures: result.state.failures }, 'feed recovered');
+      if (wasFailing) log.info({ failures: state.failures }, 'feed recovered');
       const queued = await queueArticles(rt, feed, result.fresh, now);
       const newlySeen = [...result.fresh, ...result.backlog];
       await markItemsSeen(rt.redis, feed.id, newlySeen.map((k) => k.key), now);
@@ -85,21 +91,23 @@ async function recordOutcome(rt: Runtime, feed: FeedConfig, result: PollResult &
         newlySeen.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
         now,
       );
-      await writeFeedState(rt.redis, feed.id, {
-        lastPolledAt: now,
-        lastOutcome: 'changed',
-        lastError: undefined,
-        failures: 0,
-        primed: true,
-        etag: result.validators.etag,
-        lastModified: result.validators.lastModified,
-        ttlMinutes: result.feed.ttlMinutes,
-      });
       metrics.itemsNew.inc(result.fresh.length);
-      if (!result.state.primed && result.backlog.length > 0) {
+      if (!state.primed && result.backlog.length > 0) {
         log.info({ backlog: result.backlog.length, fresh: result.fresh.length }, 'first poll: older items recorded as seen');
       }
-      return `changed: ${result.fresh.length} new, ${queued} queued`;
+      return {
+        summary: `changed: ${result.fresh.length} new, ${queued} queued`,
+        patch: {
+          lastPolledAt: now,
+          lastOutcome: 'changed',
+          lastError: undefined,
+          failures: 0,
+          primed: true,
+          etag: result.validators.etag,
+          lastModified: result.validators.lastModified,
+          ttlMinutes: result.feed.ttlMinutes,
+        },
+      };
     }
   }
 }
@@ -109,9 +117,14 @@ async function recordOutcome(rt: Runtime, feed: FeedConfig, result: PollResult &
  * backoff) and moves its scheduler when the period changes by more than a
  * fifth, so steady feeds are not rescheduled at every poll.
  */
-async function planAndReschedule(rt: Runtime, feed: FeedConfig, result: PollResult & { state: FeedState }, now: number, period: number): Promise<void> {
-  if (result.outcome === 'gone') return;
-  const after = await readFeedState(rt.redis, feed.id);
+async function planAndReschedule(
+  rt: Runtime,
+  feed: FeedConfig,
+  after: FeedState,
+  result: Exclude<PollResult, { outcome: 'gone' }>,
+  now: number,
+  period: number,
+): Promise<Partial<FeedState>> {
   const plan = planNextPoll({
     interval: feed.interval,
     minIntervalMs: rt.config.defaults.minIntervalMs,
@@ -132,12 +145,12 @@ async function planAndReschedule(rt: Runtime, feed: FeedConfig, result: PollResu
   } else {
     patch.nextPollAt = now + period;
   }
-  await writeFeedState(rt.redis, feed.id, patch);
   const labels = { feed: feed.id, url: redactUrlCredentials(feed.url) };
   metrics.feedInterval.set(labels, (patch.periodMs ?? period) / 1000);
   metrics.feedNextPoll.set(labels, Math.round(patch.nextPollAt / 1000));
   metrics.feedFailures.set(labels, after.failures);
   if (plan.itemsPerDay !== undefined) metrics.feedItemsPerDay.set(labels, plan.itemsPerDay);
+  return patch;
 }
 
 /**

@@ -8,7 +8,7 @@ import { parseRetryAfter } from '../http/retry-after.js';
 import { decodeXml } from '../encoding/decode.js';
 import { parseFeed } from '../feed/index.js';
 import { itemKey } from '../url/canonical.js';
-import { readFeedState, type FeedState } from '../state/feed-state.js';
+import type { FeedState } from '../state/feed-state.js';
 import { unseenItemKeys } from '../state/seen-items.js';
 
 export const FEED_ACCEPT =
@@ -43,10 +43,10 @@ export type PollResult =
 export async function pollFeed(
   redis: RedisClient,
   feed: FeedConfig,
+  state: FeedState,
   config: Pick<NewswatchConfig, 'fetch' | 'defaults'>,
   now = Date.now(),
-): Promise<PollResult & { state: FeedState }> {
-  const state = await readFeedState(redis, feed.id);
+): Promise<PollResult> {
   const headers: Record<string, string> = {};
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
@@ -62,15 +62,15 @@ export async function pollFeed(
     });
   } catch (err) {
     const permanent = err instanceof HttpError && (err.kind === 'blocked-address' || err.kind === 'bad-url');
-    return { state, outcome: 'error', error: (err as Error).message, permanent };
+    return { outcome: 'error', error: (err as Error).message, permanent };
   }
 
   const { status } = response;
-  if (status === 304) return { state, outcome: 'not-modified', headers: response.headers };
-  if (status === 410) return { state, outcome: 'gone', status };
+  if (status === 304) return { outcome: 'not-modified', headers: response.headers };
+  if (status === 410) return { outcome: 'gone', status };
   if (status < 200 || status >= 300) {
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], now) : undefined;
-    return { state, outcome: 'error', status, error: `feed: HTTP ${status}`, retryAfterMs, headers: response.headers };
+    return { outcome: 'error', status, error: `feed: HTTP ${status}`, retryAfterMs, headers: response.headers };
   }
 
   let parsed: ParsedFeed;
@@ -79,7 +79,7 @@ export async function pollFeed(
     const { text } = decodeXml(response.body, charset);
     parsed = await parseFeed(text, response.url);
   } catch (err) {
-    return { state, outcome: 'error', error: err instanceof Error ? err.message : `feed: ${String(err)}` };
+    return { outcome: 'error', error: err instanceof Error ? err.message : `feed: ${String(err)}` };
   }
 
   const keyed: KeyedItem[] = [];
@@ -105,7 +105,6 @@ export async function pollFeed(
   }
 
   return {
-    state,
     outcome: 'changed',
     feed: parsed,
     fresh,
