@@ -1,11 +1,13 @@
 /**
  * Extraction benchmark.
- * Usage: npx tsx bench/extract.ts [--diff ID] [--worst N] [--parser parse5|htmlparser2]
+ * Usage: npx tsx bench/extract.ts [--diff ID] [--worst N] [--parser htmlparser2|parse5] (default: the extractor's, htmlparser2)
  *
  * 1. article-extraction-dev: precision/recall/F1 with the benchmark's own
  *    shingle metric, for our extractor and for Readability.js's stored
  *    outputs (which validates the metric: published 0.924/0.982/0.952), the
- *    worst pages, throughput, median ms per page vs a bare cheerio.load.
+ *    worst pages, throughput, median ms per page vs a bare cheerio.load with
+ *    the same parser (the cost of extraction proper) and vs a bare
+ *    cheerio.load with parse5, cheerio's default (for reference).
  * 2. readability test pages: title / byline / lang agreement and text recall.
  * Writes bench/results/extract.json.
  */
@@ -13,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
-import { extractArticle, parserOptions, type HtmlParser } from '../src/extract/index.js';
+import { DEFAULT_PARSER, extractArticle, parserOptions, type HtmlParser } from '../src/extract/index.js';
 import { loadDevPages, loadReadabilityPages } from './lib/corpus.js';
 import { aggregate, pageCounts, pageScores, shingles, type PageCounts } from './lib/shingle-metric.js';
 
@@ -24,7 +26,7 @@ const argValue = (name: string): string | undefined => {
 };
 const worstN = Number(argValue('--worst') ?? 10);
 const diffId = argValue('--diff');
-const parser = (argValue('--parser') ?? 'parse5') as HtmlParser;
+const parser = (argValue('--parser') ?? DEFAULT_PARSER) as HtmlParser;
 const loadOpts = parserOptions(parser);
 
 function median(xs: number[]): number {
@@ -33,19 +35,17 @@ function median(xs: number[]): number {
   return s.length === 0 ? 0 : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Median ms of `runs` alternating runs of a and b (alternating spreads GC and machine noise evenly). */
-function timePair(runs: number, a: () => void, b: () => void): [number, number] {
-  const ta: number[] = [];
-  const tb: number[] = [];
+/** Median ms of each function over `runs` interleaved rounds (interleaving spreads GC and machine noise evenly). */
+function timeInterleaved(runs: number, fns: Array<() => void>): number[] {
+  const times = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    let t = performance.now();
-    a();
-    ta.push(performance.now() - t);
-    t = performance.now();
-    b();
-    tb.push(performance.now() - t);
+    fns.forEach((f, k) => {
+      const t = performance.now();
+      f();
+      times[k]!.push(performance.now() - t);
+    });
   }
-  return [median(ta), median(tb)];
+  return times.map(median);
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -77,6 +77,7 @@ if (diffId !== undefined) {
 // Warm up the JIT so the first pages are not penalised.
 for (const p of pages.slice(0, 5)) {
   load(p.html, loadOpts);
+  load(p.html);
   extractArticle(p.html, p.url, { parser });
 }
 
@@ -84,6 +85,7 @@ const ours: PageCounts[] = [];
 const theirs: PageCounts[] = [];
 const perPage: Array<{ id: string; url: string; source: string; f1: number; precision: number; recall: number }> = [];
 const loadMs: number[] = [];
+const parse5LoadMs: number[] = [];
 const extractMs: number[] = [];
 let totalMs = 0;
 for (const p of pages) {
@@ -94,14 +96,17 @@ for (const p of pages) {
   totalMs += performance.now() - t0;
   text = art.text;
   source = art.textSource;
-  const [e, l] = timePair(5, () => extractArticle(p.html, p.url, { parser }), () => load(p.html, loadOpts));
-  extractMs.push(e);
-  loadMs.push(l);
+  const [e, l] = timeInterleaved(5, [() => extractArticle(p.html, p.url, { parser }), () => load(p.html, loadOpts)]);
+  extractMs.push(e!);
+  loadMs.push(l!);
   const c = pageCounts(p.truth, text);
   ours.push(c);
   theirs.push(pageCounts(p.truth, p.readability));
   perPage.push({ id: p.id, url: p.url, source, ...pageScores(c) });
 }
+// cheerio's own default parser, for reference: timed in a pass of its own, so
+// that the garbage parse5 leaves does not land on the timings above.
+for (const p of pages) parse5LoadMs.push(timeInterleaved(5, [() => load(p.html)])[0]!);
 const oursScores = aggregate(ours);
 const theirScores = aggregate(theirs);
 const worst = [...perPage].sort((a, b) => a.f1 - b.f1).slice(0, worstN);
@@ -115,8 +120,10 @@ console.log('  text sources  ', JSON.stringify(sources));
 console.log(`  worst ${worstN}:`);
 for (const w of worst) console.log(`    ${w.id.slice(0, 10)}  F1 ${round(w.f1)}  P ${round(w.precision)}  R ${round(w.recall)}  ${w.source.padEnd(14)} ${w.url}`);
 const medLoad = median(loadMs);
+const medParse5Load = median(parse5LoadMs);
 const medExtract = median(extractMs);
-console.log(`  speed (${parser}): ${(pages.length / (totalMs / 1000)).toFixed(1)} pages/s (first run), median ${medExtract.toFixed(2)} ms extract vs ${medLoad.toFixed(2)} ms bare cheerio.load (x${(medExtract / medLoad).toFixed(2)})`);
+console.log(`  speed (${parser}): ${(pages.length / (totalMs / 1000)).toFixed(1)} pages/s (first run), median ${medExtract.toFixed(2)} ms extract vs ${medLoad.toFixed(2)} ms bare cheerio.load with ${parser} (x${(medExtract / medLoad).toFixed(2)})`);
+console.log(`  reference: bare cheerio.load with parse5 (cheerio's default) ${medParse5Load.toFixed(2)} ms (extract is x${(medExtract / medParse5Load).toFixed(2)} of it)`);
 
 // Readability's own test pages: metadata agreement and text recall.
 const norm = (s: string | null | undefined): string => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -153,7 +160,15 @@ writeFileSync(
   JSON.stringify(
     {
       dev: { pages: pages.length, ours: oursScores, readability: theirScores, worst, perPage },
-      speed: { parser, medianExtractMs: medExtract, medianLoadMs: medLoad, ratio: medExtract / medLoad, pagesPerSecond: pages.length / (totalMs / 1000) },
+      speed: {
+        parser,
+        medianExtractMs: medExtract,
+        medianLoadMs: medLoad,
+        ratio: medExtract / medLoad,
+        pagesPerSecond: pages.length / (totalMs / 1000),
+        medianParse5LoadMs: medParse5Load,
+        ratioVsParse5Load: medExtract / medParse5Load,
+      },
       readabilityPages: { pages: rpages.length, title: [titleOk, titleN], byline: [bylineOk, bylineN], lang: [langOk, langN], text: rAgg },
     },
     null,

@@ -48,10 +48,37 @@ function hintNames(el: Element): string {
   return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
 }
 
+interface NamesVerdict {
+  hint: HintVerdict;
+  comments: boolean;
+}
+
+/**
+ * Verdicts by class/id string: pages repeat the same few hundred names on
+ * thousands of elements, and the regexes are the costly part. Bounded; shared
+ * across pages (the verdict depends on the string alone).
+ */
+const namesCache = new Map<string, NamesVerdict>();
+const NAMES_CACHE_MAX = 50_000;
+const NO_VERDICT: NamesVerdict = { hint: undefined, comments: false };
+
+function namesVerdict(names: string): NamesVerdict {
+  if (names === '' || names.length > 500) return NO_VERDICT;
+  let v = namesCache.get(names);
+  if (v === undefined) {
+    v = { hint: hintOfNames(names), comments: names.split(/\s+/).some((n) => COMMENTS.test(n)) };
+    if (namesCache.size >= NAMES_CACHE_MAX) namesCache.clear();
+    namesCache.set(names, v);
+  }
+  return v;
+}
+
 /** What the element's class and id say about it. */
 export function classHint(el: Element): HintVerdict {
-  const names = hintNames(el);
-  if (names === '' || names.length > 500) return undefined;
+  return namesVerdict(hintNames(el)).hint;
+}
+
+function hintOfNames(names: string): HintVerdict {
   for (const name of names.split(/\s+/)) {
     if (name === '') continue;
     if (STRONG_NEGATIVE.test(name)) return 'strong';
@@ -87,10 +114,9 @@ export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | und
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
   if (EXEMPT_FROM_HINTS.has(el.name) || el.attribs['itemprop']?.toLowerCase().includes('articlebody')) return undefined;
-  const names = hintNames(el);
-  if (names !== '' && names.length <= 500 && names.split(/\s+/).some((n) => COMMENTS.test(n))) return 'comments';
-  const hint = classHint(el);
-  return hint === 'strong' ? 'strong' : hint === 'weak' ? 'weak' : undefined;
+  const v = namesVerdict(hintNames(el));
+  if (v.comments) return 'comments';
+  return v.hint === 'positive' ? undefined : v.hint;
 }
 
 /** Short standalone lines that are furniture even inside the story. */

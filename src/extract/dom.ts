@@ -11,9 +11,18 @@ export function attr(el: Element, name: string): string | undefined {
   return v === undefined ? undefined : v;
 }
 
-/** Collapses runs of whitespace (incl. NBSP) to one space and trims. */
+/**
+ * Collapses runs of whitespace (incl. NBSP) to one space and trims. Also
+ * drops NUL characters, as browsers do in text: htmlparser2 keeps them, and
+ * looking for them here (in the little text we output) is cheaper than in
+ * the whole page before parsing.
+ */
 export function normalizeSpace(s: string): string {
-  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+  return stripNul(s).replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+export function stripNul(s: string): string {
+  return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
 }
 
 /** Visits elements in document order; `enter` returning false skips the subtree. */

@@ -1,11 +1,26 @@
 /**
  * Bounds the raw HTML before it reaches the parser.
  *
- * Why: parse5 (cheerio's HTML parser) is quadratic on very deep nesting
- * (100,000 nested <div>s take ~50 s), and a page of tens of megabytes costs
- * seconds to parse although the story sits near its top. Browsers cap DOM
- * depth too (Blink: 512), so flattening the excess changes nothing a reader sees.
+ * Why: both parsers are quadratic on very deep nesting (parse5: 100,000
+ * nested <div>s take ~50 s; htmlparser2: ~5 s, and minutes for unmatched
+ * tags it never closes), and a page of tens of megabytes costs seconds to
+ * parse although the story sits near its top. Browsers cap DOM depth too
+ * (Blink: 512), so flattening the excess changes nothing a reader sees.
+ *
+ * The depth is counted the way the chosen parser nests: htmlparser2's rules
+ * are simple enough to mirror exactly (nesting.ts); for parse5 a naive count
+ * that leaves out elements parse5 closes implicitly.
  */
+import type { load } from 'cheerio';
+import { capNestingHtmlparser2 } from './nesting.js';
+
+export type HtmlParser = 'parse5' | 'htmlparser2';
+export const DEFAULT_PARSER: HtmlParser = 'htmlparser2';
+
+/** cheerio.load options selecting the parser. */
+export function parserOptions(parser: HtmlParser = DEFAULT_PARSER): Parameters<typeof load>[1] {
+  return parser === 'htmlparser2' ? { xml: { xmlMode: false, decodeEntities: true } } : {};
+}
 
 /** Characters of HTML kept; the rest is cut off (articles sit near the top). */
 export const MAX_INPUT_CHARS = 5_000_000;
@@ -25,22 +40,32 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembe
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(\/?)>/g;
 
-/** Returns HTML safe to hand to the parser: size-capped, NUL-free, nesting-capped. */
-export function prepareHtml(html: string): string {
-  let s = html.length > MAX_INPUT_CHARS ? html.slice(0, MAX_INPUT_CHARS) : html;
-  // NULs and other binary noise would otherwise survive into text nodes.
+/** The first MAX_INPUT_CHARS characters. */
+export function capSize(html: string): string {
+  return html.length > MAX_INPUT_CHARS ? html.slice(0, MAX_INPUT_CHARS) : html;
+}
+
+/** Returns HTML safe to hand to `parser`: size-capped, nesting-capped (and NUL-free for parse5). */
+export function prepareHtml(html: string, parser: HtmlParser = DEFAULT_PARSER): string {
+  let s = capSize(html);
+  if (parser === 'htmlparser2') return capNestingHtmlparser2(s, MAX_NESTING_DEPTH);
+  // NULs and other binary noise would otherwise survive into text nodes. (On
+  // htmlparser2's path the text we output is cleaned instead: normalizeSpace.)
   if (s.includes('\u0000')) s = s.replace(/\u0000/g, '');
   return capNesting(s);
 }
 
 /**
- * Lexical pass: counts open minus closed container tags; tags past
- * MAX_NESTING_DEPTH are dropped, and as many later end tags with them.
- * Runs in linear time; leaves ordinary pages untouched (returns the same string).
+ * parse5's nesting cap. Lexical pass: counts open minus closed container
+ * tags; tags past MAX_NESTING_DEPTH are dropped, and as many later end tags
+ * with them. "/>" closes only in SVG/MathML (parse5 ignores it on HTML
+ * elements). Runs in linear time; leaves ordinary pages untouched (returns
+ * the same string).
  */
 export function capNesting(html: string): string {
   const out: string[] = [];
   let depth = 0;
+  let foreign = 0;
   let dropped = 0;
   let last = 0;
   TAG.lastIndex = 0;
@@ -48,7 +73,8 @@ export function capNesting(html: string): string {
   while ((m = TAG.exec(html)) !== null) {
     const closing = m[1] === '/';
     const name = m[2]!.toLowerCase();
-    if (!closing && RAW_TEXT.has(name)) {
+    // In SVG/MathML (or self-closed) these are ordinary elements.
+    if (!closing && RAW_TEXT.has(name) && m[3] !== '/' && foreign === 0) {
       // Skip to the matching end tag: what is inside is not markup.
       const endTag = new RegExp(`</${name}`, 'ig');
       endTag.lastIndex = TAG.lastIndex;
@@ -56,7 +82,9 @@ export function capNesting(html: string): string {
       TAG.lastIndex = end === null ? html.length : end.index;
       continue;
     }
-    if (NO_DEPTH.has(name) || m[3] === '/') continue;
+    const isForeign = name === 'svg' || name === 'math';
+    if (isForeign && m[3] !== '/') foreign = Math.max(0, foreign + (closing ? -1 : 1));
+    if (NO_DEPTH.has(name) || (m[3] === '/' && (foreign > 0 || isForeign))) continue;
     if (closing) {
       if (dropped > 0 && depth > MAX_NESTING_DEPTH) {
         dropped--;

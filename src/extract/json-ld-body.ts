@@ -5,6 +5,7 @@
  */
 import { load } from 'cheerio';
 import { normalizeSpace } from './dom.js';
+import { parserOptions, prepareHtml } from './input.js';
 import { str, type JsonObject } from './json-ld.js';
 
 /** The longest articleBody among the page's article objects, as plain paragraphs. */
@@ -23,7 +24,8 @@ export function jsonLdArticleBody(articles: JsonObject[]): string | undefined {
 
 function htmlToParagraphs(html: string): string {
   const marked = html.replace(/<\/(p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '$&\n\n');
-  return load(marked.slice(0, 2_000_000)).root().text();
+  // Capped like a page: deep nesting would be slow to parse and overflow .text()'s recursion.
+  return load(prepareHtml(marked.slice(0, 2_000_000)), parserOptions()).root().text();
 }
 
 function words(s: string): string[] {

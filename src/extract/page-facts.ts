@@ -65,6 +65,9 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
       case 'style':
       case 'template':
       case 'svg':
+      // Browsers run scripts, so they ignore <noscript> (parse5 keeps it as
+      // raw text; htmlparser2 parses its <meta>s and <img>s).
+      case 'noscript':
         return false;
       case 'h1':
         if (facts.h1.length < MAX_H1) facts.h1.push(el);

@@ -54,14 +54,23 @@ const KEEP_FURNITURE_PARA_CHARS = 500;
 /** ... and this share of the page's paragraph text. */
 const KEEP_FURNITURE_SHARE = 0.4;
 
-const COMMA = /[,，、،]/g;
+/** Characters that count as commas (Latin, full-width, ideographic, Arabic). */
+const isComma = (c: number): boolean => c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c;
 
-/** Length of a text node as rendered: whitespace runs collapse to one space. */
-function visibleLength(s: string): number {
+/** Text measures of an element's own text nodes, computed once per document. */
+interface OwnText {
+  /** Visible characters: whitespace runs count as one. */
+  text: number[];
+  commas: number[];
+}
+
+/** Adds a text node's visible length and commas to `own` at `i`. */
+function measureText(s: string, own: OwnText, i: number): void {
   let n = 0;
+  let commas = 0;
   let space = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
     const isSpace = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160;
     if (isSpace) {
       if (!space) n++;
@@ -69,9 +78,11 @@ function visibleLength(s: string): number {
     } else {
       n++;
       space = false;
+      if (c > 43 && isComma(c)) commas++;
     }
   }
-  return n;
+  own.text[i]! += n;
+  own.commas[i]! += commas;
 }
 
 export function isParagraphLike(el: Element, s: ElementStats): boolean {
@@ -103,8 +114,9 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
     const k = furnitureKind(el);
     if (k !== undefined) kinds.set(el, k);
   }
-  const raw = accumulate(order, new Set());
-  const pageProse = order.length > 0 ? raw.get(order[0]!)!.paraChars : 0;
+  const own: OwnText = { text: new Array<number>(order.length).fill(0), commas: new Array<number>(order.length).fill(0) };
+  const stats = accumulate(order, own);
+  const pageProse = order.length > 0 ? stats.get(order[0]!)!.paraChars : 0;
 
   // Furniture is left out unless it plainly holds the story: a large share of
   // the page's prose (sites do name article wrappers "sidebar-fixed" or
@@ -112,7 +124,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   // left out whatever their size.
   const dropped = new Set<Element>();
   for (const [el, kind] of kinds) {
-    const r = raw.get(el)!;
+    const r = stats.get(el)!;
     const prose = r.paraChars;
     // Weak hints (layout words: "sidebar", "rail", <header>) yield to any
     // sizeable prose of few links; strong ones (share, related, promo) only
@@ -122,7 +134,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
       (kind === 'weak' ? r.link < r.text * 0.25 : prose >= pageProse * KEEP_FURNITURE_SHARE);
     if (kind === 'comments' || !holdsStory) dropped.add(el);
   }
-  const stats = dropped.size === 0 ? raw : accumulate(order, dropped);
+  if (dropped.size > 0) leaveOut(dropped, stats, own);
 
   const excluded = new Set<Element>();
   for (const el of order) {
@@ -132,34 +144,60 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   return { order, stats, excluded };
 }
 
-/** Bottom-up sums over `order` (pre-order), leaving out the `dropped` subtrees. */
-function accumulate(order: Element[], dropped: Set<Element>): Map<Element, ElementStats> {
+/** (Re)computes `s` from the element's own text and its children's stats, leaving out dropped children. */
+function sumChildren(el: Element, s: ElementStats, stats: Map<Element, ElementStats>, own: OwnText): void {
+  const i = s.index;
+  s.text = own.text[i]!;
+  s.commas = own.commas[i]!;
+  s.link = s.paraChars = s.paras = 0;
+  s.hasBlock = false;
+  for (const child of el.children) {
+    if (!isTag(child)) continue;
+    const c = stats.get(child);
+    if (c === undefined || c.dropped) continue;
+    s.text += c.text;
+    s.link += c.link;
+    s.commas += c.commas;
+    s.paraChars += c.paraChars;
+    s.paras += c.paras;
+    if (c.hasBlock || BLOCK_TAGS.has(child.name)) s.hasBlock = true;
+  }
+  if (el.name === 'a') s.link = s.text;
+  if (s.paras === 0 && isParagraphLike(el, s) && s.link < s.text * 0.5) {
+    s.paraChars = s.text - s.link;
+    s.paras = 1;
+  }
+}
+
+/** Bottom-up sums over `order` (pre-order); fills `own` with each element's own text measures on the way. */
+function accumulate(order: Element[], own: OwnText): Map<Element, ElementStats> {
   const stats = new Map<Element, ElementStats>();
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i]!;
-    const s: ElementStats = { text: 0, link: 0, commas: 0, paraChars: 0, paras: 0, hasBlock: false, dropped: dropped.has(el), index: i };
-    for (const child of el.children) {
-      if (isText(child)) {
-        s.text += visibleLength(child.data);
-        const commas = child.data.match(COMMA);
-        if (commas) s.commas += commas.length;
-      } else if (isTag(child)) {
-        const c = stats.get(child);
-        if (c === undefined || c.dropped) continue;
-        s.text += c.text;
-        s.link += c.link;
-        s.commas += c.commas;
-        s.paraChars += c.paraChars;
-        s.paras += c.paras;
-        if (c.hasBlock || BLOCK_TAGS.has(child.name)) s.hasBlock = true;
-      }
-    }
-    if (el.name === 'a') s.link = s.text;
-    if (s.paras === 0 && isParagraphLike(el, s) && s.link < s.text * 0.5) {
-      s.paraChars = s.text - s.link;
-      s.paras = 1;
-    }
+    for (const child of el.children) if (isText(child)) measureText(child.data, own, i);
+    const s: ElementStats = { text: 0, link: 0, commas: 0, paraChars: 0, paras: 0, hasBlock: false, dropped: false, index: i };
+    sumChildren(el, s, stats, own);
     stats.set(el, s);
   }
   return stats;
+}
+
+/**
+ * Marks `dropped` and recomputes, in place, the stats of their ancestors
+ * (the only ones that change), children before parents.
+ */
+function leaveOut(dropped: Set<Element>, stats: Map<Element, ElementStats>, own: OwnText): void {
+  const changed: Array<[Element, ElementStats]> = [];
+  const seen = new Set<Element>();
+  for (const el of dropped) {
+    stats.get(el)!.dropped = true;
+    for (let p = el.parent; p !== null && isTag(p) && !seen.has(p); p = p.parent) {
+      const ps = stats.get(p);
+      if (ps === undefined) break;
+      seen.add(p);
+      changed.push([p, ps]);
+    }
+  }
+  changed.sort((a, b) => b[1].index - a[1].index);
+  for (const [el, s] of changed) sumChildren(el, s, stats, own);
 }

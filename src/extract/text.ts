@@ -9,7 +9,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { isFurnitureLine } from './clean.js';
-import { normalizeSpace, textOf } from './dom.js';
+import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS, type DocumentStats } from './stats.js';
 
 type BlockKind = 'para' | 'line';
@@ -46,18 +46,25 @@ function sameHeadline(a: string, b: string): boolean {
 
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
   const blocks: Block[] = [];
+  // Text of the open block: finished lines (ended by <br>) and the current line's pieces.
+  let lines: string[] = [];
   let parts: string[] = [];
   let preDepth = 0;
   // Kind of the innermost open block: pending inline text belongs to it.
   const kinds: BlockKind[] = ['para'];
 
+  const endLine = (): void => {
+    lines.push(parts.length === 1 ? parts[0]! : parts.join(''));
+    parts = [];
+  };
   const flush = (): void => {
     const kind = kinds[kinds.length - 1]!;
-    if (parts.length === 0) return;
-    const raw = parts.join('');
-    parts = [];
-    const lines = preDepth > 0 ? raw.split('\n').map((l) => l.replace(/\s+$/, '')) : raw.split('\n').map(normalizeSpace);
-    const text = lines.filter((l) => l.trim() !== '').join('\n');
+    if (parts.length === 0 && lines.length === 0) return;
+    endLine();
+    // In <pre>, text keeps its own line breaks and spacing.
+    const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
+    lines = [];
+    const text = raw.filter((l) => l.trim() !== '').join('\n');
     if (text === '' || isFurnitureLine(text)) return;
     blocks.push({ text, kind });
   };
@@ -74,14 +81,14 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       continue;
     }
     if (isText(item)) {
-      parts.push(preDepth > 0 ? item.data : item.data.replace(/[\s\u00a0]+/g, ' '));
+      parts.push(item.data);
       continue;
     }
     if (!isTag(item)) continue;
     const el = item;
     if (!ds.stats.has(el) || ds.excluded.has(el)) continue;
     if (el.name === 'br') {
-      parts.push('\n');
+      endLine();
       continue;
     }
     if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) continue;

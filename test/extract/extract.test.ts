@@ -111,15 +111,16 @@ describe('extractArticle: feed fallback', () => {
   });
 });
 
-describe('extractArticle: hostile input finishes quickly', () => {
+// The default parser (htmlparser2), and parse5 as the alternative.
+describe.each([undefined, 'parse5'] as const)('extractArticle: hostile input finishes quickly (parser: %s)', (parser) => {
   const timed = (html: string): { ms: number; text: string } => {
     const t = performance.now();
-    const a = extractArticle(html, URL);
+    const a = extractArticle(html, URL, { parser });
     return { ms: performance.now() - t, text: a.text };
   };
 
   it('handles an empty page', () => {
-    const a = extractArticle('', URL);
+    const a = extractArticle('', URL, { parser });
     expect(a).toMatchObject({ url: URL, text: '', textSource: 'none' });
   });
 
@@ -151,6 +152,45 @@ describe('extractArticle: hostile input finishes quickly', () => {
     const r = timed(bytes.toString('latin1'));
     expect(r.ms).toBeLessThan(5000);
     expect(r.text).not.toContain('\u0000');
+  });
+
+  it('keeps NUL characters out of the text and metadata', () => {
+    const html = `<head><title>Storm\u0000 closes schools</title><meta name="author" content="Ann\u0000 Writer"></head><body><article><pre>Pre\u0000 text</pre>${prose(3, 'the\u0000 council')}</article></body>`;
+    const a = extractArticle(html, URL, { parser });
+    expect(JSON.stringify(a)).not.toContain('\\u0000');
+    expect(a).toMatchObject({ title: 'Storm closes schools', author: 'Ann Writer' });
+    expect(a.text).toContain('Pre text');
+    expect(a.text).toContain('Paragraph 3 about the council');
+  });
+
+  it('handles unbounded nesting htmlparser2 never closes implicitly', () => {
+    const r = timed('<colgroup>'.repeat(100_000) + 'deep text' + '</p>'.repeat(100_000));
+    expect(r.ms).toBeLessThan(5000);
+  });
+});
+
+describe('extractArticle: document shape (htmlparser2 implies no <html>, <head> or <body>)', () => {
+  it('reads a story that follows an unclosed <head>', () => {
+    const a = extractArticle(`<html><head><title>Storm closes schools</title><div>${prose(4)}</div></html>`, URL);
+    expect(a.textSource).toBe('scored');
+    expect(a.text).toContain('Paragraph 4 about the council');
+  });
+
+  it('reads content after an early </body></html>', () => {
+    const a = extractArticle(`<html><body><div class="story">${prose(2)}</body></html>${prose(2, 'the mayor')}</div>`, URL);
+    expect(a.text).toContain('Paragraph 2 about the council');
+    expect(a.text).toContain('Paragraph 2 about the mayor');
+  });
+
+  it('scores a fragment of bare paragraphs', () => {
+    const a = extractArticle(prose(4), URL);
+    expect(a.textSource).toBe('scored');
+    expect(a.text.startsWith('Paragraph 1 about the council')).toBe(true);
+  });
+
+  it('ignores <noscript> in <head>, as a browser running scripts does', () => {
+    const a = extractArticle(`<html><head><noscript><meta name="author" content="Noscript Person"></noscript></head><body>${prose(3)}</body></html>`, URL);
+    expect(a.author).toBeUndefined();
   });
 });
 

@@ -1,30 +1,108 @@
+import { load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capNesting, MAX_INPUT_CHARS, MAX_NESTING_DEPTH, prepareHtml } from '../../src/extract/input.js';
+import { capNesting, DEFAULT_PARSER, MAX_INPUT_CHARS, MAX_NESTING_DEPTH, parserOptions, prepareHtml, type HtmlParser } from '../../src/extract/input.js';
+import { capNestingHtmlparser2 } from '../../src/extract/nesting.js';
+
+const PARSERS: HtmlParser[] = ['htmlparser2', 'parse5'];
+
+/** Depth of the tree the parser builds (iterative: the tree may be deep). */
+function treeDepth(html: string, parser: HtmlParser): number {
+  let max = 0;
+  const stack: Array<[AnyNode, number]> = [[load(html, parserOptions(parser)).root()[0]!, 0]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    max = Math.max(max, d);
+    for (const c of (node as { children?: AnyNode[] }).children ?? []) stack.push([c, d + 1]);
+  }
+  return max;
+}
 
 describe('prepareHtml', () => {
-  it('leaves ordinary pages untouched', () => {
-    const html = '<html><body><div><p>a<p>b<ul><li>c<li>d</ul></div><script>"<div><div>"</script></body></html>';
+  it('uses htmlparser2 by default', () => {
+    expect(DEFAULT_PARSER).toBe('htmlparser2');
+  });
+
+  it.each(PARSERS)('leaves ordinary pages untouched (%s)', (parser) => {
+    const html = '<html><body><div><p>a<p>b<ul><li>c<li>d</ul></div><svg><path d="M0"/><title>t</title></svg><script>"<div><div>"</script></body></html>';
+    expect(prepareHtml(html, parser)).toBe(html);
     expect(prepareHtml(html)).toBe(html);
   });
 
   it('caps the input size', () => {
     expect(prepareHtml('x'.repeat(MAX_INPUT_CHARS + 10)).length).toBe(MAX_INPUT_CHARS);
+    expect(prepareHtml('x'.repeat(MAX_INPUT_CHARS + 10), 'parse5').length).toBe(MAX_INPUT_CHARS);
   });
 
-  it('removes NUL characters', () => {
-    expect(prepareHtml('a\u0000b')).toBe('ab');
+  it('removes NUL characters before parse5 (htmlparser2 output is cleaned after parsing)', () => {
+    expect(prepareHtml('a\u0000b', 'parse5')).toBe('ab');
   });
 
   it('flattens nesting past the cap but keeps the text', () => {
     const n = MAX_NESTING_DEPTH + 100;
-    const out = capNesting('<div>'.repeat(n) + 'deep' + '</div>'.repeat(n));
-    expect(out.match(/<div>/g)!.length).toBe(MAX_NESTING_DEPTH);
-    expect(out.match(/<\/div>/g)!.length).toBe(MAX_NESTING_DEPTH);
-    expect(out).toContain('deep');
+    const html = '<div>'.repeat(n) + 'deep' + '</div>'.repeat(n);
+    for (const out of [capNesting(html), capNestingHtmlparser2(html, MAX_NESTING_DEPTH), prepareHtml(html)]) {
+      expect(out.match(/<div>/g)!.length).toBe(MAX_NESTING_DEPTH);
+      expect(out.match(/<\/div>/g)!.length).toBe(MAX_NESTING_DEPTH);
+      expect(out).toContain('deep');
+    }
   });
 
   it('does not count tags inside scripts', () => {
     const html = `<script>${'<div>'.repeat(MAX_NESTING_DEPTH + 5)}</script><p>x</p>`;
     expect(capNesting(html)).toBe(html);
+    expect(capNestingHtmlparser2(html, MAX_NESTING_DEPTH)).toBe(html);
+  });
+
+  it('keeps the text after a capped subtree at its depth (end tags of removed elements go too)', () => {
+    const n = MAX_NESTING_DEPTH + 50;
+    const html = '<section>' + '<div>'.repeat(n) + 'deep' + '</div>'.repeat(n) + '<p>after</p></section>';
+    const out = capNestingHtmlparser2(html, MAX_NESTING_DEPTH);
+    const $ = load(out, parserOptions('htmlparser2'));
+    expect($('section > p').text()).toBe('after');
+  });
+
+  // Each of these nests without bound in one parser or the other; uncapped,
+  // some take minutes (htmlparser2: 200,000 unmatched <colgroup>s ~2 min;
+  // parse5: <svg><title/> ~7 min).
+  const hostile: Record<string, string> = {
+    'nested divs': '<div>'.repeat(100_000) + '</div>'.repeat(100_000),
+    'unclosed inline elements': '<span><b>'.repeat(50_000) + 'x',
+    'elements htmlparser2 never closes implicitly': '<colgroup>'.repeat(100_000) + '</p>'.repeat(100_000),
+    'repeated <body>': '<body>'.repeat(100_000) + '</x>'.repeat(100_000),
+    'self-closed HTML elements': '<div/>'.repeat(100_000) + '</x>'.repeat(100_000),
+    'self-closed SVG title': '<svg><title/>'.repeat(50_000) + '</x>'.repeat(50_000),
+    'self-closed SVG elements': '<svg><g/>'.repeat(50_000),
+    'unclosed paragraphs with inline elements': '<p><font>x'.repeat(50_000),
+    'end tags with spaces': '<div>'.repeat(100_000) + '</ div>'.repeat(100_000),
+    '">" inside quoted attributes': '<div a=">" b=\'>\' c=d>'.repeat(50_000),
+    'self-closed <script>': '<script/><div>'.repeat(50_000),
+  };
+  it.each(PARSERS.flatMap((parser) => Object.keys(hostile).map((name) => ({ parser, name }))))('bounds the tree depth: $name ($parser)', ({ parser, name }) => {
+    const t = performance.now();
+    const depth = treeDepth(prepareHtml(hostile[name]!, parser), parser);
+    expect(depth).toBeLessThanOrEqual(MAX_NESTING_DEPTH + 10);
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+
+  // The cap mirrors htmlparser2's stack: on any tag soup, the tree htmlparser2
+  // builds from the output stays within the cap (+1: a raw-text element is
+  // kept whatever the depth).
+  it('keeps htmlparser2 within the cap on arbitrary tag soup', () => {
+    const tokens = [
+      '<div>', '</div>', '<p>', '</p>', '<li>', '</li>', '<b>', '</b>', '<span a=">">', '</span>', '<svg>', '</svg>', '<g/>', '<g a=b/>',
+      '<title/>', '<title>t</title>', '<math>', '<mi>', '</mi>', '<br>', '</br>', '<script>', '</script>', '<table>', '<tr>', '<td>',
+      '</ div>', '<select>', '<option>', '<textarea>', '</textarea>', '<colgroup>', '<body>', '<head>', '<!--', '-->', '<![CDATA[', ']]>',
+      '<div/>', 'text', ' ', '<', '>', '"', '<x y="', '<img>', '<hr>', '<dd>', '<dt>', '<h1>', '<h2>', '<tbody>', '<xmp>', '</xmp>',
+    ];
+    const max = 4;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), (parts) => {
+        const out = capNestingHtmlparser2(parts.join(''), max);
+        expect(treeDepth(out, 'htmlparser2')).toBeLessThanOrEqual(max + 2);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * HTML string → domhandler Document, with either parser, in bounded time.
+ *
+ * htmlparser2 is parsed optimistically: its nesting is watched as the tree is
+ * built, and only a page that goes past MAX_NESTING_DEPTH (hostile or broken
+ * beyond repair; none in our corpora) is parsed again after the lexical
+ * nesting cap. Ordinary pages so skip that extra pass over the HTML, and the
+ * tree is the same either way: the cap leaves a page within the depth as it
+ * is. (This is htmlparser2's parseDocument, which is what cheerio.load runs.)
+ */
+import { load } from 'cheerio';
+import type { Document } from 'domhandler';
+import { DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { capSize, MAX_NESTING_DEPTH, parserOptions, prepareHtml, type HtmlParser } from './input.js';
+import { capNestingHtmlparser2 } from './nesting.js';
+import { normalizeDocument } from './normalize.js';
+
+const HTMLPARSER2_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
+const TOO_DEEP = new Error('extract: nesting past the cap');
+
+/** DomHandler that gives up (throws TOO_DEEP) once elements nest past `maxDepth`. */
+class DepthWatchingHandler extends DomHandler {
+  constructor(private readonly maxDepth: number) {
+    super(undefined, HTMLPARSER2_OPTIONS);
+  }
+
+  override onopentag(name: string, attribs: { [key: string]: string }): void {
+    super.onopentag(name, attribs);
+    // tagStack holds the document itself below the open elements.
+    if (this.tagStack.length - 1 > this.maxDepth) throw TOO_DEEP;
+  }
+}
+
+function parseWith(handler: DomHandler, html: string): Document {
+  new Parser(handler, HTMLPARSER2_OPTIONS).end(html);
+  return handler.root;
+}
+
+/** The document as html > head + body (see normalize.ts for htmlparser2). */
+export function parseHtml(html: string, parser: HtmlParser): Document {
+  if (parser === 'parse5') return load(prepareHtml(html, 'parse5'), parserOptions('parse5')).root()[0] as Document;
+  const sized = capSize(html);
+  let doc: Document;
+  try {
+    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized);
+  } catch (err) {
+    if (err !== TOO_DEEP) throw err;
+    doc = parseWith(new DomHandler(undefined, HTMLPARSER2_OPTIONS), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH));
+  }
+  normalizeDocument(doc);
+  return doc;
+}

@@ -1,0 +1,45 @@
+import { load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { MAX_NESTING_DEPTH, parserOptions } from '../../src/extract/input.js';
+import { parseHtml } from '../../src/extract/parse.js';
+
+function depthOf(root: AnyNode): number {
+  let max = 0;
+  const stack: Array<[AnyNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    max = Math.max(max, d);
+    for (const c of (node as { children?: AnyNode[] }).children ?? []) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+describe('parseHtml (htmlparser2)', () => {
+  it('builds the tree cheerio.load builds for an ordinary page', () => {
+    const html = '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><div><p>a<p>b &amp; c<ul><li>x<li>y</ul></div><svg><path d="M0"/></svg><script>"</div>"</script></body></html>';
+    const ours = load(parseHtml(html, 'htmlparser2')).html();
+    expect(ours).toBe(load(load(html, parserOptions('htmlparser2')).root()[0]!).html());
+  });
+
+  it('parses a page nested past the cap again, capped, keeping its text', () => {
+    const n = MAX_NESTING_DEPTH * 3;
+    const html = `<html><body>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>after</p></body></html>`;
+    const doc = parseHtml(html, 'htmlparser2');
+    expect(depthOf(doc)).toBeLessThanOrEqual(MAX_NESTING_DEPTH + 3);
+    const $ = load(doc);
+    expect($('body').text()).toBe('deepafter');
+    expect($('body > p').text()).toBe('after');
+  });
+
+  it('gives parse5 and htmlparser2 trees the same html > head + body shape', () => {
+    for (const html of ['', 'text only', '<p>a</p>', '<head><title>t</title><div>x</div>', '<html><body>a</body></html><p>b</p>']) {
+      for (const parser of ['parse5', 'htmlparser2'] as const) {
+        const $ = load(parseHtml(html, parser));
+        expect($.root().children().length, `${parser}: ${html}`).toBe(1);
+        expect($('html > head').length, `${parser}: ${html}`).toBe(1);
+        expect($('html > body').length, `${parser}: ${html}`).toBe(1);
+      }
+    }
+  });
+});
