@@ -81,9 +81,11 @@ const floor: FloorResult[] = [];
 const worker: WorkerPhaseResult[] = [];
 try {
   if (phases.has('floor')) {
-    for (const procs of [1, 3]) {
-      log(`floor: ${procs} process(es)…`);
-      floor.push(await runFloor(env, procs, plan.floor.warmupS, plan.floor.measureS, 900_000_000 + procs * 10_000_000));
+    for (const parser of ['parse5', 'htmlparser2'] as const) {
+      for (const procs of [1, 3]) {
+        log(`floor: ${procs} process(es), cheerio.load with ${parser}…`);
+        floor.push(await runFloor(env, procs, plan.floor.warmupS, plan.floor.measureS, 900_000_000 + procs * 10_000_000 + (parser === 'parse5' ? 0 : 5_000_000), parser));
+      }
     }
   }
   if (phases.has('poll')) {
@@ -106,7 +108,7 @@ try {
   const articleProcs = [1, 3].filter((n) => phases.has('articles') || phases.has(`articles-${n}`));
   if (articleProcs.length > 0) {
     // Publish faster than any process count can keep up with: 1.5 x the best floor, at least 60/s.
-    const rate = Math.max(60, 1.5 * Math.max(0, ...floor.map((f) => f.pagesPerSec)));
+    const rate = Math.max(60, 1.5 * Math.max(0, ...floor.filter((f) => f.parser === 'parse5').map((f) => f.pagesPerSec)));
     const perFeedPerSec = plan.articles.itemsPerPoll / plan.articles.intervalS;
     const feeds = Math.ceil(rate / perFeedPerSec);
     for (const procs of articleProcs) {

@@ -10,6 +10,8 @@ import { ROOT, TSX } from './e2e-worker.js';
 
 export interface FloorResult {
   procs: number;
+  /** parse5 is cheerio.load's default (the floor the targets use); htmlparser2 is what extraction parses with. */
+  parser: 'parse5' | 'htmlparser2';
   pagesPerSec: number;
   cpuSecPerPage: number;
   perProcCores: number[];
@@ -21,7 +23,7 @@ export interface FloorResult {
 }
 
 /** `procs` bare loops at concurrency 8 each, fetching distinct URLs of the same pages. */
-export async function runFloor(env: Env, procs: number, warmupS: number, measureS: number, seqBase: number): Promise<FloorResult> {
+export async function runFloor(env: Env, procs: number, warmupS: number, measureS: number, seqBase: number, parser: FloorResult['parser'] = 'parse5'): Promise<FloorResult> {
   const quiet = await waitForQuiet();
   if (quiet.busyCores >= 0.3) env.log(`  floor: machine still busy (${quiet.busyCores.toFixed(2)} cores used by other processes): figures will be skewed`);
   const siteBefore = readProc(env.site.pid);
@@ -32,7 +34,7 @@ export async function runFloor(env: Env, procs: number, warmupS: number, measure
       new Promise<{ pages: number; errors: number; cpuSec: number; totalCpuSec: number; seconds: number }>((resolve, reject) => {
         const child = spawn(
           process.execPath,
-          ['--import', TSX, join(ROOT, 'bench/lib/e2e-floor.ts'), JSON.stringify(env.site.hostBases), String(seqBase + i * 1_000_000), String(warmupS), String(measureS), '8'],
+          ['--import', TSX, join(ROOT, 'bench/lib/e2e-floor.ts'), JSON.stringify(env.site.hostBases), String(seqBase + i * 1_000_000), String(warmupS), String(measureS), '8', parser],
           { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
         );
         let out = '';
@@ -49,6 +51,7 @@ export async function runFloor(env: Env, procs: number, warmupS: number, measure
   const cpu = outputs.reduce((s, o) => s + o.cpuSec, 0);
   return {
     procs,
+    parser,
     pagesPerSec: pages / measureS,
     cpuSecPerPage: pages > 0 ? cpu / pages : 0,
     perProcCores: outputs.map((o) => o.cpuSec / o.seconds),

@@ -4,14 +4,17 @@
  * runs cheerio.load on each, `concurrency` at a time, nothing else: no Redis,
  * no host limits, no extraction, no matching.
  *
- *   node --import tsx bench/lib/e2e-floor.ts BASES_JSON SEQ_FROM WARMUP_S MEASURE_S [CONCURRENCY]
+ *   node --import tsx bench/lib/e2e-floor.ts BASES_JSON SEQ_FROM WARMUP_S MEASURE_S [CONCURRENCY] [parse5|htmlparser2]
  *
  * Prints one JSON line: pages, CPU seconds and seconds inside the measured window.
  */
 import { load } from 'cheerio';
 import { Agent, request } from 'undici';
+import { parserOptions, type HtmlParser } from '../../src/extract/index.js';
 
-const [basesJson, seqFromArg, warmupArg, measureArg, concurrencyArg] = process.argv.slice(2);
+const [basesJson, seqFromArg, warmupArg, measureArg, concurrencyArg, parserArg] = process.argv.slice(2);
+// cheerio.load's own default (parse5), or the parser newswatch extracts with.
+const loadOptions = parserArg === 'htmlparser2' ? parserOptions(parserArg as HtmlParser) : undefined;
 const bases = JSON.parse(basesJson ?? '[]') as string[];
 let seq = Number(seqFromArg ?? 0);
 const warmupMs = Number(warmupArg ?? 2) * 1000;
@@ -34,7 +37,7 @@ async function loop(): Promise<void> {
     try {
       const res = await request(url, { dispatcher: agent, headers: { 'accept-encoding': 'identity' } });
       const html = await res.body.text();
-      const $ = load(html);
+      const $ = load(html, loadOptions);
       sink += $.root().children().length;
       const t = Date.now();
       if (t >= windowStart && t <= end) {

@@ -24,8 +24,8 @@ export function printReport(machine: { cpus: number; node: string; date: string;
     console.log('Floor: bare fetch + cheerio.load, concurrency 8 per process');
     console.log(
       table(
-        ['procs', 'pages/s', 'CPU s/page', 'cores per proc', 'site cores', 'other cores', 'errors'],
-        floor.map((r) => [String(r.procs), f(r.pagesPerSec), f(r.cpuSecPerPage, 4), r.perProcCores.map((c) => f(c, 2)).join('/'), f(r.siteCores, 2), f(r.foreignCores, 2), String(r.errors)]),
+        ['parser', 'procs', 'pages/s', 'CPU s/page', 'cores per proc', 'site cores', 'other cores', 'errors'],
+        floor.map((r) => [r.parser, String(r.procs), f(r.pagesPerSec), f(r.cpuSecPerPage, 4), r.perProcCores.map((c) => f(c, 2)).join('/'), f(r.siteCores, 2), f(r.foreignCores, 2), String(r.errors)]),
       ),
     );
     console.log();
@@ -90,12 +90,13 @@ export function printReport(machine: { cpus: number; node: string; date: string;
   for (const p of phases.filter((x) => x.name.startsWith('poll'))) {
     rows.push({ target: `peak RSS of the worker (${p.name}, ${p.feeds} feeds)`, measured: `${p.memory.peakRssMb[0]} MB`, goal: '< 300 MB', verdict: (p.memory.peakRssMb[0] ?? 0) < 300 ? 'met' : 'missed' });
   }
-  for (const p of phases.filter((x) => x.name.startsWith('articles'))) {
-    const fl = floor.find((x) => x.procs === p.procs);
+  for (const p of phases.filter((x) => x.name.startsWith('articles'))) for (const parser of ['parse5', 'htmlparser2'] as const) {
+    const fl = floor.find((x) => x.procs === p.procs && x.parser === parser);
+    if (!fl && parser === 'htmlparser2') continue;
     const saturated = p.queues.articleWaitEnd > 20 && p.queues.articleWaitSlopePerSec > 0;
     const ratio = fl ? p.articles.perSec / fl.pagesPerSec : undefined;
     rows.push({
-      target: `pipeline vs floor, ${p.procs} process(es)`,
+      target: `pipeline vs floor (cheerio.load, ${parser}${parser === 'parse5' ? ', its default' : ', what extraction uses'}), ${p.procs} process(es)`,
       measured: `${f(p.articles.perSec)} vs ${f(fl?.pagesPerSec)} pages/s = ${f(ratio, 2)}x${saturated ? '' : ' (worker NOT saturated: publish-limited)'}`,
       goal: '≥ 0.67x',
       verdict: ratio === undefined ? 'not measured' : ratio >= 2 / 3 ? 'met' : 'missed',
