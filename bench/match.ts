@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
+import { prng } from './lib/prng.js';
 
 const TEXT_BYTES = 1_000_000;
 const SIZES = [10, 1_000, 10_000];
@@ -22,16 +23,6 @@ const LOOP_BUDGET_MS = 3_000;
 
 const corpus = (p: string): string => fileURLToPath(new URL(`../../shared/corpus/${p}`, import.meta.url));
 
-/** Deterministic PRNG (mulberry32), so every run measures the same input. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tor', 'vas', 'el', 'da', 'nu', 'sha', 'bri', 'gan', 'ho', 'zel', 'fi', 'quin', 'mar', 'pe', 'tis', 'wol', 'yan', 'cor', 'ul', 'bes'];
 

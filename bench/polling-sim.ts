@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { planNextPoll } from '../src/schedule/adaptive.js';
 import type { PollInterval } from '../src/config/types.js';
+import { prng } from './lib/prng.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -32,17 +33,6 @@ const HISTORY = 30 * DAY;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(repoRoot, 'bench/results/polling-sim.json');
 
-/** mulberry32: small, fast, good enough for a simulation. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'wire' | 'news' | 'blog' | 'dormant';
 interface SimFeed {

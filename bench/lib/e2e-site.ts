@@ -15,7 +15,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { TEST_SECRET } from '../../test/helpers/receiver.js';
-import { isSeedSeq, itemTitle, loadPageSource, pageHtml, prng } from './e2e-content.js';
+import { isSeedSeq, itemTitle, loadPageSource, pageHtml } from './e2e-content.js';
+import { prng } from './prng.js';
 
 export interface PhaseSpec {
   feeds: number;
