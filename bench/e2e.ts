@@ -74,7 +74,11 @@ const redisDir = join(tmp, 'redis');
 mkdirSync(redisDir);
 const redis = await startRedis(redisDir);
 const site = await startSite();
-const workerEnv = Object.fromEntries((values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+// The worker runs as the Docker image runs it (its heap cap), unless --worker-env says otherwise.
+const workerEnv = {
+  NODE_OPTIONS: '--max-old-space-size=256',
+  ...Object.fromEntries((values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+};
 const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv };
 
 const floor: FloorResult[] = [];

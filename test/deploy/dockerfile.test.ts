@@ -96,6 +96,13 @@ describe('Dockerfile', () => {
     expect(instructionsOf(final, 'EXPOSE').map((i) => i.args.split(/\s+/)).flat()).toContain('8080');
   });
 
+  it('caps the V8 heap, as the e2e benchmark measures the worker', () => {
+    const cap = envOf(final).NODE_OPTIONS ?? '';
+    expect(cap).toMatch(/--max-old-space-size=\d+/);
+    // The bench runs the worker with the same setting, so its memory figures are the image's.
+    expect(read('bench/e2e.ts')).toContain(`NODE_OPTIONS: '${cap}'`);
+  });
+
   it('bakes in no secrets or config', () => {
     for (const s of df.stages) {
       for (const ins of [...instructionsOf(s, 'ENV'), ...instructionsOf(s, 'ARG')]) {
