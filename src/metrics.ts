@@ -4,6 +4,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'newswatch_process_' });
 
+function feedGauge(name: string, help: string) {
+  return new Gauge({ name, help, labelNames: ['feed', 'url'] as const, registers: [registry] });
+}
+
 export const metrics = {
   feedPolls: new Counter({
     name: 'newswatch_feed_polls_total',
@@ -47,30 +51,10 @@ export const metrics = {
     registers: [registry],
   }),
   // Each feed's schedule (issue: "the schedule of each feed is visible"): one series per feed.
-  feedInterval: new Gauge({
-    name: 'newswatch_feed_poll_interval_seconds',
-    help: "The period a feed is polled at now (adapted for interval: auto, backed off after failures)",
-    labelNames: ['feed', 'url'] as const,
-    registers: [registry],
-  }),
-  feedNextPoll: new Gauge({
-    name: 'newswatch_feed_next_poll_timestamp_seconds',
-    help: "When a feed's next poll is due (Unix seconds)",
-    labelNames: ['feed', 'url'] as const,
-    registers: [registry],
-  }),
-  feedItemsPerDay: new Gauge({
-    name: 'newswatch_feed_items_per_day',
-    help: 'Items a feed published per day recently, as the auto interval sees it',
-    labelNames: ['feed', 'url'] as const,
-    registers: [registry],
-  }),
-  feedFailures: new Gauge({
-    name: 'newswatch_feed_consecutive_failures',
-    help: 'Failed polls of a feed in a row (0 when its last poll worked)',
-    labelNames: ['feed', 'url'] as const,
-    registers: [registry],
-  }),
+  feedInterval: feedGauge('newswatch_feed_poll_interval_seconds', 'The period a feed is polled at now (adapted for interval: auto, backed off after failures)'),
+  feedNextPoll: feedGauge('newswatch_feed_next_poll_timestamp_seconds', "When a feed's next poll is due (Unix seconds)"),
+  feedItemsPerDay: feedGauge('newswatch_feed_items_per_day', 'Items a feed published per day recently, as the auto interval sees it'),
+  feedFailures: feedGauge('newswatch_feed_consecutive_failures', 'Failed polls of a feed in a row (0 when its last poll worked)'),
   alertDelay: new Histogram({
     name: 'newswatch_alert_delay_seconds',
     help: "Delay from an item's first sighting in a feed to its alert's delivery",
