@@ -35,7 +35,8 @@ export function createPollProcessor(rt: Runtime) {
     const now = Date.now();
     let result: PollResult;
     try {
-      if (!(await claimPoll(rt.redis, feed.id, period * 0.8))) return 'skipped: polled by another worker this interval';
+      // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
+      if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
       result = await pollFeed(rt.redis, feed, state, rt.config, now);
     } finally {
       await lease.release();
