@@ -2,9 +2,7 @@ import type { RedisClient } from '../redis/connect.js';
 import type { FeedConfig, NewswatchConfig } from '../config/types.js';
 import type { FeedItem, ParsedFeed } from '../feed/types.js';
 import { httpRequest } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
 import { contentTypeOf } from '../http/content-type.js';
-import { parseRetryAfter } from '../http/retry-after.js';
 import { decodeXml } from '../encoding/decode.js';
 import { parseFeed } from '../feed/index.js';
 import { itemKey } from '../url/canonical.js';
@@ -32,7 +30,7 @@ export type PollResult =
     }
   | { outcome: 'not-modified'; headers: Record<string, string> }
   | { outcome: 'gone'; status: number }
-  | { outcome: 'error'; error: string; retryAfterMs?: number; status?: number; permanent?: boolean; headers?: Record<string, string> };
+  | { outcome: 'error'; error: string; status?: number; headers?: Record<string, string> };
 
 /**
  * One poll of one feed: a conditional GET with the validators kept in Redis,
@@ -61,16 +59,15 @@ export async function pollFeed(
       allowPrivateNetworks: config.fetch.allowPrivateNetworks,
     });
   } catch (err) {
-    const permanent = err instanceof HttpError && (err.kind === 'blocked-address' || err.kind === 'bad-url');
-    return { outcome: 'error', error: (err as Error).message, permanent };
+    return { outcome: 'error', error: (err as Error).message };
   }
 
   const { status } = response;
   if (status === 304) return { outcome: 'not-modified', headers: response.headers };
   if (status === 410) return { outcome: 'gone', status };
   if (status < 200 || status >= 300) {
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], now) : undefined;
-    return { outcome: 'error', status, error: `feed: HTTP ${status}`, retryAfterMs, headers: response.headers };
+    // Retry-After, Date and the like travel in the headers: the schedule planner reads them.
+    return { outcome: 'error', status, error: `feed: HTTP ${status}`, headers: response.headers };
   }
 
   let parsed: ParsedFeed;
