@@ -28,7 +28,7 @@ export async function queueAlerts(
   let queued = 0;
   const now = new Date();
   for (const wl of args.found) {
-    const watchlist = rt.config.watchlists.find((w) => w.id === wl.watchlistId);
+    const watchlist = rt.watchlist(wl.watchlistId);
     if (!watchlist) continue;
     const already = await alertedEntities(rt.redis, args.storyId, wl.watchlistId);
     const fresh = wl.matches.filter((m) => !already.has(m.entityId));

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../src/redis/connect.js';
 import type { Logger } from '../src/log.js';
-import type { NewswatchConfig, FeedConfig, WebhookConfig } from '../src/config/types.js';
+import type { NewswatchConfig, FeedConfig, WatchlistConfig, WebhookConfig } from '../src/config/types.js';
 import type { Matcher } from '../src/match/index.js';
 import { compileMatcher } from '../src/match/index.js';
 import type { Queues } from './queues.js';
@@ -10,7 +10,13 @@ import type { Queues } from './queues.js';
  * config and matcher in one assignment while jobs keep running.
  */
 export class Runtime {
-  private current: { config: NewswatchConfig; matcher: Matcher; feeds: Map<string, FeedConfig>; webhooks: Map<string, WebhookConfig> };
+  private current: {
+    config: NewswatchConfig;
+    matcher: Matcher;
+    feeds: Map<string, FeedConfig>;
+    watchlists: Map<string, WatchlistConfig>;
+    webhooks: Map<string, WebhookConfig>;
+  };
 
   constructor(
     config: NewswatchConfig,
@@ -26,6 +32,7 @@ export class Runtime {
       config,
       matcher: compileMatcher(config.watchlists),
       feeds: new Map(config.feeds.map((f) => [f.id, f])),
+      watchlists: new Map(config.watchlists.map((w) => [w.id, w])),
       webhooks: new Map(config.webhooks.map((w) => [w.id, w])),
     };
   }
@@ -40,6 +47,10 @@ export class Runtime {
 
   feed(id: string): FeedConfig | undefined {
     return this.current.feeds.get(id);
+  }
+
+  watchlist(id: string): WatchlistConfig | undefined {
+    return this.current.watchlists.get(id);
   }
 
   webhook(id: string): WebhookConfig | undefined {
