@@ -35,13 +35,15 @@ export async function resolveStory(
       if (err) throw err;
       for (const id of ids as string[]) candidates.add(id);
     }
-    for (const candidate of candidates) {
-      const fp = await redis.get(fpKey(candidate));
-      if (fp && isNearDuplicate(fp, args.fingerprint)) {
-        storyId = candidate;
-        duplicateOf = 'text';
-        break;
-      }
+    const ids = [...candidates];
+    const fingerprints = ids.length > 0 ? await redis.mget(ids.map(fpKey)) : [];
+    const match = ids.findIndex((_, i) => {
+      const fp = fingerprints[i];
+      return fp !== null && fp !== undefined && isNearDuplicate(fp, args.fingerprint!);
+    });
+    if (match >= 0) {
+      storyId = ids[match]!;
+      duplicateOf = 'text';
     }
   }
 
