@@ -3,8 +3,10 @@
  * Webhooks signature, prints the alert, answers 204 (401 on a bad signature).
  *
  *   WEBHOOK_SECRET=whsec_... PORT=9000 npx tsx examples/receiver.ts
+ *   (HOST=127.0.0.1 to listen on this machine only)
  */
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
@@ -92,18 +94,34 @@ export function createReceiverHandler(opts: ReceiverOptions): RequestListener {
   };
 }
 
+/**
+ * Listens on PORT (default 9000) and HOST (default every interface, so a
+ * worker in a container can reach it; HOST=127.0.0.1 keeps it to this machine).
+ */
+export function listenFromEnv(env: Record<string, string | undefined>, secret: string): Promise<Server> {
+  const port = Number(env.PORT || 9000);
+  const host = env.HOST || undefined;
+  const server = createServer(createReceiverHandler({ secret }));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { address, port: bound } = server.address() as AddressInfo;
+      const shown = address.includes(':') ? `[${address}]` : address;
+      console.log(`receiver: listening on http://${host ? shown : 'localhost'}:${bound}/`);
+      resolve(server);
+    });
+  });
+}
+
 function main(): void {
   const secret = process.env.WEBHOOK_SECRET;
   if (!secret) {
     console.error('receiver: set WEBHOOK_SECRET to the webhook secret (whsec_...)');
     process.exit(1);
   }
-  const port = Number(process.env.PORT ?? 9000);
-  const server = createServer(createReceiverHandler({ secret }));
-  server.listen(port, () => {
-    const address = server.address();
-    const bound = typeof address === 'object' && address ? address.port : port;
-    console.log(`receiver: listening on http://localhost:${bound}/`);
+  listenFromEnv(process.env, secret).catch((err: Error) => {
+    console.error(`receiver: ${err.message}`);
+    process.exit(1);
   });
 }
 

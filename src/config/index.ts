@@ -1,6 +1,6 @@
 /** Loading and validating newswatch's YAML config (see SPEC.md, "Configuration"). */
-export { parseConfigText, type ParseResult } from './parse.js';
-export { loadConfigFile, ConfigError } from './load.js';
+export { parseConfigText, watchlistsOnly, type ParseResult, type ParseOptions } from './parse.js';
+export { loadConfigFile, ConfigError, NOT_FOUND_HINT } from './load.js';
 export { formatIssues } from './issues.js';
 export { summarizeConfig } from './summary.js';
 export { feedIdFromUrl } from './feed-id.js';

@@ -11,6 +11,20 @@ import type { ConfigIssue, NewswatchConfig } from './types.js';
 
 export type ParseResult = { ok: true; config: NewswatchConfig } | { ok: false; issues: ConfigIssue[] };
 
+export interface ParseOptions {
+  /**
+   * What the file must hold. `full` (the worker): feeds, watchlists and
+   * webhooks. `watchlists` (`scan`, testing matching): only the watchlists
+   * and fetch settings are read; feeds, webhooks, `notify` and their
+   * `${VAR}`s are ignored. `auto` (`validate`): `watchlists` for a file with
+   * neither feeds nor webhooks, else `full`.
+   */
+  scope?: 'full' | 'watchlists' | 'auto';
+}
+
+/** Configs read as watchlists only: fine to match with, not to run a worker on. */
+export const watchlistsOnly = new WeakSet<NewswatchConfig>();
+
 /** Values from the environment of each config parsed here, so the summary can mask them too. */
 export const envValuesOf = new WeakMap<NewswatchConfig, readonly string[]>();
 
@@ -19,9 +33,15 @@ export const envValuesOf = new WeakMap<NewswatchConfig, readonly string[]>();
  * process environment. Every mistake is reported at once, YAML syntax
  * errors included, each with its line and column, sorted by position.
  */
-export function parseConfigText(text: string, file: string, env: Env): ParseResult {
+export function parseConfigText(text: string, file: string, env: Env, options: ParseOptions = {}): ParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, merge: true });
+  // A tab used as indentation throws the parser off for the rest of the block, and its follow-on
+  // errors ("nested mappings", "implicit keys") would bury the cause: report the tabs alone.
+  const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  if (tabs.length > 0) {
+    return fail(tabs.map((e) => ({ file, ...positionOf(e.pos[0], lines), message: TAB_MESSAGE })), []);
+  }
   const issues: ConfigIssue[] = doc.errors.map((e) => ({
     file,
     ...positionOf(e.pos[0], lines),
@@ -52,7 +72,9 @@ export function parseConfigText(text: string, file: string, env: Env): ParseResu
     return fail(issues, []);
   }
 
-  const interpolated = interpolateEnv(withoutExtensions(tree as Record<string, unknown>), env);
+  const scope = options.scope === 'auto' ? (isWatchlistsOnly(tree as Record<string, unknown>) ? 'watchlists' : 'full') : (options.scope ?? 'full');
+  const own = withoutExtensions(tree as Record<string, unknown>);
+  const interpolated = interpolateEnv(scope === 'watchlists' ? watchlistsPart(own) : own, env);
   const envPaths = interpolated.envPaths.map(pathKey);
   const quotable = (path: ConfigPath) => !envPaths.includes(pathKey(path));
   const parsed = configSchema.safeParse(interpolated.value);
@@ -73,6 +95,7 @@ export function parseConfigText(text: string, file: string, env: Env): ParseResu
   if (issues.length > 0 || !parsed.success) return fail(issues, secrets);
   const config = resolveConfig(parsed.data);
   envValuesOf.set(config, interpolated.envValues);
+  if (scope === 'watchlists') watchlistsOnly.add(config);
   return { ok: true, config };
 }
 
@@ -123,6 +146,25 @@ function fromZod(issue: z.core.$ZodIssue, tree: unknown): PathIssue[] {
     }
   }
   return [{ path, message: issue.message }];
+}
+
+const TAB_MESSAGE = 'yaml: a tab indents this line; YAML indents with spaces only (replace the tab with spaces)';
+
+function isWatchlistsOnly(tree: Record<string, unknown>): boolean {
+  return 'watchlists' in tree && !('feeds' in tree) && !('webhooks' in tree);
+}
+
+/** The part of a config that matching reads; no feeds or webhooks to check, so watchlists notify nobody. */
+function watchlistsPart(tree: Record<string, unknown>): Record<string, unknown> {
+  const { feeds: _feeds, webhooks: _webhooks, ...rest } = tree;
+  const watchlists = Array.isArray(rest.watchlists)
+    ? rest.watchlists.map((w: unknown) => {
+        if (w === null || typeof w !== 'object' || Array.isArray(w)) return w;
+        const { notify: _notify, ...kept } = w as Record<string, unknown>;
+        return kept;
+      })
+    : rest.watchlists;
+  return { ...rest, watchlists, feeds: [], webhooks: [] };
 }
 
 /** Top-level `x-…` keys are the user's own (a place for YAML anchors), as in Compose files. */

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { createAgentPair, type AgentOptions, type AgentPair } from './agents.js';
 import { discardBody, readBody } from './body.js';
 import { HttpError, classifyTransportError } from './errors.js';
-import { BlockedAddressError, ipLiteralOf } from './ssrf.js';
+import { BlockedAddressError, ipLiteralOf, PRIVATE_NETWORK_HINT } from './ssrf.js';
 import type { HttpRequestOptions, HttpResponse } from './types.js';
 import { USER_AGENT } from './user-agent.js';
 
@@ -77,7 +77,7 @@ function parseHttpUrl(raw: string, base?: URL): URL {
 function assertLiteralAllowed(url: URL, agents: AgentPair): void {
   const literal = ipLiteralOf(url.hostname);
   if (literal !== undefined && agents.isBlocked(literal)) {
-    throw new HttpError('blocked-address', `fetch: refusing to connect to a non-public address (${literal})`, url.href);
+    throw new HttpError('blocked-address', `fetch: refusing to connect to a non-public address (${literal}); ${PRIVATE_NETWORK_HINT}`, url.href);
   }
 }
 

@@ -22,12 +22,15 @@ export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
 
 export const resolveWithSystemDns: ResolveHost = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
+/** Said with every refusal, so the way out (for hosts on your own network) is named where the problem shows. */
+export const PRIVATE_NETWORK_HINT = 'fetch.allowPrivateNetworks: true allows it, for hosts on your own network';
+
 /** Raised by the guarded lookup; carries a code so the client can classify it after undici rethrows it. */
 export class BlockedAddressError extends Error {
   override readonly name = 'BlockedAddressError';
   readonly code = 'ERR_NEWSWATCH_BLOCKED_ADDRESS';
   constructor(readonly address: string) {
-    super(`fetch: refusing to connect to a non-public address (${address})`);
+    super(`fetch: refusing to connect to a non-public address (${address}); ${PRIVATE_NETWORK_HINT}`);
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, summarizeConfig } from '../../src/config/index.js';
+import { ConfigError, loadConfigFile, NOT_FOUND_HINT, summarizeConfig } from '../../src/config/index.js';
 import { ENV, fixturePath } from './helpers.js';
 
 const example = fileURLToPath(new URL('../../config/newswatch.example.yaml', import.meta.url));
@@ -29,7 +29,7 @@ describe('loadConfigFile', () => {
 
   it('a missing file is a ConfigError at 1:1', async () => {
     const file = join(tmpdir(), 'newswatch-no-such-config.yaml');
-    await expect(loadConfigFile(file, {})).rejects.toThrow(new ConfigError([{ file, line: 1, col: 1, message: 'file not found' }]));
+    await expect(loadConfigFile(file, {})).rejects.toThrow(new ConfigError([{ file, line: 1, col: 1, message: `file not found ${NOT_FOUND_HINT}` }]));
   });
 
   it('a directory is a ConfigError too', async () => {

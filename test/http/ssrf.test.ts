@@ -127,7 +127,7 @@ describe('createLookup', () => {
   it('fails with BlockedAddressError when every answer is blocked', async () => {
     const { err } = await run(guarded, 'private.test', { all: true });
     expect(err).toBeInstanceOf(BlockedAddressError);
-    expect(err?.message).toBe('fetch: refusing to connect to a non-public address (10.0.0.1)');
+    expect(err?.message).toBe('fetch: refusing to connect to a non-public address (10.0.0.1); fetch.allowPrivateNetworks: true allows it, for hosts on your own network');
   });
 
   it('drops blocked answers and keeps the public ones', async () => {

@@ -13,6 +13,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../helpers/receiver.js';
 import { runCli } from '../helpers/cli.js';
+import { DEAD_LETTERED } from '../../workers/processors/alert.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { promotePolls, spawnWorkerProcess, startHookReceiver, until, writeConfig, type WorkerProcess } from './support.js';
@@ -89,7 +90,7 @@ describe('secrets stay out of logs (a full worker process)', () => {
     // ops: 500, 500, then 204; dead: 400 (dead-lettered at once); refused: ECONNREFUSED twice, then dead-lettered.
     await until(() => ops.delivered().length === 1, 20_000);
     await until(() => dead.attempts.length === 1, 10_000);
-    await until(() => proc!.lines().filter((l) => l.msg === 'job failed for good').length >= 2, 15_000);
+    await until(() => proc!.lines().filter((l) => l.msg === DEAD_LETTERED).length >= 2, 15_000);
     await proc.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
 

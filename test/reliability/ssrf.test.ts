@@ -174,7 +174,7 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
     const pub = `http://news.example.test:${publicSite.port}`;
     await pollAndWait(worker!, `${pub}/article-redirect.xml`);
     const failed = await until(async () => (await worker!.queues.article.getFailed()).find((j) => j.data.url.includes('/news/to-victim')), 10_000);
-    expect(failed.failedReason).toMatch(/^fetch: refusing to connect to a non-public address \(127\.0\.0\.1\)$/);
+    expect(failed.failedReason).toMatch(/^fetch: refusing to connect to a non-public address \(127\.0\.0\.1\); fetch\.allowPrivateNetworks: true allows it/);
     expect(failed.attemptsMade).toBe(1); // permanent: not retried
     const line = logger.lines.find((l) => l.msg === 'job failed for good' && l.jobId === failed.id);
     expect(line?.err).toBe(failed.failedReason);

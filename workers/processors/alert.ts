@@ -14,6 +14,9 @@ import { holdHostSlot } from './host-slot.js';
  */
 const WEBHOOK_CONCURRENCY = 2;
 
+/** The log line of an alert that ran out of attempts (logged by the worker's `failed` handler) says what to do about it. */
+export const DEAD_LETTERED = 'alert dead-lettered: `newswatch alerts failed` lists it, `newswatch alerts retry ID` sends it again';
+
 export function createAlertProcessor(rt: Runtime) {
   return async function processAlert(job: Job<AlertJobData>, token?: string): Promise<string> {
     const { alertId, webhookId } = job.data;
@@ -44,11 +47,19 @@ export function createAlertProcessor(rt: Runtime) {
         metrics.alertDelay.observe((Date.now() - job.data.firstSeenAt) / 1000);
         log.info({ status: outcome.status }, 'alert delivered');
         return 'delivered';
-      case 'retry':
-        log.warn({ reason: outcome.reason, status: outcome.status, retryAfterMs: outcome.retryAfterMs }, 'alert delivery failed: will retry');
+      case 'retry': {
+        const attempts = job.opts.attempts ?? 1;
+        const fields = { reason: outcome.reason, status: outcome.status, attempts };
+        if (job.attemptsMade + 1 >= attempts) {
+          // No "will retry" here: BullMQ dead-letters the job after this throw (logged by the worker's `failed` handler).
+          log.warn(fields, 'alert delivery failed on its last attempt');
+        } else {
+          log.warn({ ...fields, retryAfterMs: outcome.retryAfterMs, see: '`newswatch alerts retrying`' }, 'alert delivery failed: will retry');
+        }
         throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
+      }
       case 'dead':
-        log.error({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
+        log.warn({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
         throw new UnrecoverableError(outcome.reason);
     }
   };

@@ -3,6 +3,7 @@ import { fetchPage } from '../../src/pipeline/fetch-page.js';
 import { processArticle } from '../../src/pipeline/article.js';
 import { textFingerprint } from '../../src/alert/fingerprint.js';
 import { articleKey } from '../../src/url/canonical.js';
+import { dedupeUrl } from '../../src/url/dedupe.js';
 import { resolveStory } from '../state/stories.js';
 import { articleWatchlists } from '../state/seen-items.js';
 import { metrics } from '../runtime/metrics.js';
@@ -57,7 +58,8 @@ export function createArticleProcessor(rt: Runtime) {
     if (found.length === 0) return 'no match';
 
     const story = await resolveStory(rt.redis, {
-      articleId: articleKey(article.canonicalUrl ?? article.url),
+      // A declared canonical counts only on the article's own site (src/url/dedupe.ts).
+      articleId: articleKey(dedupeUrl(article.url, article.canonicalUrl)),
       fingerprint: article.text.length >= 200 ? textFingerprint(article.text) : undefined,
     });
     const queued = await queueAlerts(rt, {
@@ -75,9 +77,16 @@ export function createArticleProcessor(rt: Runtime) {
         title: article.title,
         people: Object.fromEntries(found.map((w) => [w.watchlistId, w.matches.map((m) => m.name)])),
         alertsQueued: queued,
+        ...(queued === 0 && { why: noAlertReason(story.duplicateOf) }),
       },
       'article matched',
     );
     return `matched: ${queued} alerts queued`;
   };
+}
+
+/** Why a matched article queued no alert, for the log line (a silent `alertsQueued: 0` reads like a bug). */
+function noAlertReason(duplicateOf: 'url' | 'text' | undefined): string {
+  const copy = duplicateOf === 'url' ? 'a copy (same address) of a story' : duplicateOf === 'text' ? 'a copy (same text) of a story' : 'a story';
+  return `${copy} already alerted for these people, or its watchlists notify no webhook`;
 }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RedisMemoryServer } from 'redis-memory-server';
 import which from 'which';
+import { lockDataFolder, type DataLock } from './data-lock.js';
 
 export interface EmbeddedRedis {
   url: string;
@@ -22,7 +23,9 @@ export class RedisMissingError extends Error {
  * under `dataDir` with the append-only file on, so a restart of newswatch keeps
  * its queues and seen-sets; `noeviction` because BullMQ must never lose keys.
  * redis-memory-server does the spawning, port picking, readiness wait and the
- * watchdog that stops redis-server if this process dies.
+ * watchdog that stops redis-server if this process dies. The data folder is
+ * locked first (workers/redis/data-lock.ts): a second server on it would
+ * share, and corrupt, the first one's files.
  */
 export async function startEmbeddedRedis(options: {
   dataDir?: string;
@@ -32,9 +35,11 @@ export async function startEmbeddedRedis(options: {
   const binary = await which('redis-server', { nothrow: true });
   if (!binary) throw new RedisMissingError();
   const args = ['--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', '--save', ''];
+  let lock: DataLock | undefined;
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     await mkdir(dir, { recursive: true });
+    lock = await lockDataFolder(options.dataDir);
     args.push('--dir', dir);
   }
   args.push('--appendonly', options.appendOnly === false ? 'no' : 'yes');
@@ -42,13 +47,19 @@ export async function startEmbeddedRedis(options: {
     binary: { systemBinary: binary },
     instance: { port: options.port ?? null, args },
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
   const host = await server.getHost();
   const port = await server.getPort();
   return {
     url: `redis://${host}:${port}`,
     stop: async () => {
       await server.stop();
+      await lock?.release();
     },
   };
 }

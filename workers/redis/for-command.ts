@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { connectRedis, type RedisClient } from './connect.js';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded.js';
+import { lockOwner } from './data-lock.js';
 
 export const DEFAULT_DATA_DIR = 'data/redis';
 const URL_FILE = 'newswatch-redis.url';
@@ -14,30 +14,42 @@ export async function recordEmbeddedUrl(dataDir: string, url: string): Promise<v
   await writeFile(file, url + '\n');
 }
 
+/** A one-off command found no Redis to read: no REDIS_URL and no worker running on the data folder. */
+export class NoWorkerError extends Error {
+  override readonly name = 'NoWorkerError';
+}
+
 /**
- * A Redis for a one-off command: REDIS_URL; else the running worker's
- * embedded server; else an embedded server of its own on the same data (safe:
- * no worker holds it).
+ * A Redis for a one-off command (`alerts`, `feeds`): REDIS_URL; else the
+ * running worker's embedded server, found through the data folder's lock and
+ * address file. Never a redis-server of its own: on a live data folder that
+ * would be a second server on the worker's files, whose writes the worker
+ * never sees (an alert "queued again" that nothing sends).
  */
 export async function connectForCommand(redisUrl: string | undefined, dataDir = DEFAULT_DATA_DIR): Promise<{ redis: RedisClient; close(): Promise<void> }> {
-  let embedded: EmbeddedRedis | undefined;
-  let url = redisUrl;
-  if (!url) {
-    const recorded = await readFile(join(dataDir, URL_FILE), 'utf8').then((s) => s.trim(), () => undefined);
-    if (recorded && (await answers(recorded))) url = recorded;
-  }
-  if (!url) {
-    embedded = await startEmbeddedRedis({ dataDir });
-    url = embedded.url;
-  }
+  const url = redisUrl ?? (await runningWorkerRedis(dataDir));
   const redis = connectRedis(url);
   return {
     redis,
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
-      if (embedded) await embedded.stop();
     },
   };
+}
+
+async function runningWorkerRedis(dataDir: string): Promise<string> {
+  const owner = await lockOwner(dataDir);
+  if (owner === undefined) {
+    throw new NoWorkerError(
+      `newswatch: no worker is running on ${dataDir} (no REDIS_URL either). ` +
+        'Start one with `newswatch run` in this folder, or set REDIS_URL to the Redis your worker uses.',
+    );
+  }
+  const recorded = await readFile(join(dataDir, URL_FILE), 'utf8').then((s) => s.trim(), () => undefined);
+  if (!recorded || !(await answers(recorded))) {
+    throw new NoWorkerError(`newswatch: the worker (pid ${owner}) on ${dataDir} has no Redis answering yet; is it still starting? Try again in a moment.`);
+  }
+  return recorded;
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -24,13 +25,21 @@ const REDACT_PATHS = [
   'headers["webhook-signature"]',
 ];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * JSON lines for log collectors; on a terminal (or with `pretty: true`)
+ * pino-pretty's readable lines instead, written synchronously on this thread
+ * so nothing is lost when a command exits. Redaction happens before either.
+ */
+export function createLogger(level = process.env.LOG_LEVEL || 'info', options: { pretty?: boolean } = {}): Logger {
+  const opts = {
     level,
     base: { service: 'newswatch', pid: process.pid },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  const pretty = options.pretty ?? process.stdout.isTTY === true;
+  if (!pretty) return pino(opts);
+  return pino(opts, pinoPretty({ colorize: process.stdout.isTTY === true, ignore: 'service,pid,hostname', translateTime: 'SYS:HH:MM:ss', sync: true }));
 }
 
 /** Hides the password of a redis:// URL before it goes anywhere near a log. */

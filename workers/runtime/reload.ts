@@ -32,7 +32,9 @@ export function startConfigReloader(rt: Runtime, configPath: string, syncSchedul
       }
       const changes = diffConfigs(rt.config, next);
       if (isUnchanged(changes)) {
-        rt.log.debug({ reason }, 'config file unchanged');
+        // A SIGHUP is someone asking: answer it. Editors touch files without changing them, so those stay quiet.
+        if (reason === 'file changed') rt.log.debug({ reason }, 'config file unchanged');
+        else rt.log.info({ reason, configPath }, 'config reload: file unchanged, nothing to do');
         return false;
       }
       rt.replaceConfig(next);

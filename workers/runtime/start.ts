@@ -12,7 +12,7 @@ import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.j
 import { Runtime } from './runtime.js';
 import { createPollProcessor } from '../processors/poll.js';
 import { createArticleProcessor } from '../processors/article.js';
-import { createAlertProcessor } from '../processors/alert.js';
+import { createAlertProcessor, DEAD_LETTERED } from '../processors/alert.js';
 import { initialPeriodMs, intervalKey, pollFeedsNow, syncFeedSchedulers } from './schedules.js';
 import { readFeedState } from '../state/feed-state.js';
 import { startHealthServer } from '../http/server.js';
@@ -26,6 +26,8 @@ export interface RunOptions {
   configPath: string;
   redisUrl?: string;
   port: number;
+  /** Interface the health/metrics server binds (default 0.0.0.0, every interface; HOST). */
+  host?: string;
   /** Where the embedded redis-server keeps its data when no REDIS_URL is given. */
   dataDir?: string;
   log?: Logger;
@@ -114,7 +116,12 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
       if (!job) return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       if (w.name === QUEUE_NAMES.alert) metrics.alerts.inc({ outcome: exhausted ? 'dead_lettered' : 'retried' });
-      if (exhausted) log.warn({ queue: w.name, jobId: job.id, err: err.message }, 'job failed for good');
+      if (!exhausted) return;
+      if (w.name === QUEUE_NAMES.alert) {
+        log.error({ alertId: job.id, webhookId: (job.data as { webhookId?: string }).webhookId, err: err.message }, DEAD_LETTERED);
+      } else {
+        log.warn({ queue: w.name, jobId: job.id, err: err.message }, 'job failed for good');
+      }
     });
   }
 
@@ -145,8 +152,9 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
       }
     },
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
-  });
-  log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
+  }, opts.host);
+  const bound = server.address() as { address: string; port: number };
+  log.info({ host: bound.address, port: bound.port }, 'health and metrics server listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
