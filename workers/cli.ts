@@ -1,101 +1,106 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { ConfigError, configJsonSchema, loadConfigFile, summarizeConfig } from '../src/config/index.js';
+/**
+ * The `newswatch` command line, on commander.
+ *
+ * Adding a command: write workers/commands/<name>.ts exporting a function
+ * that returns a commander `Command` (description, arguments, options,
+ * `addHelpText('after', examples(...))`, an async action), then add that
+ * function to COMMANDS below. Nothing else: --help, --version, usage errors
+ * and exit codes are handled here for every command. Shared pieces live in
+ * workers/commands/common.ts: `configOption()` (--config, defaulting to
+ * CONFIG_PATH), `jsonOption()`, `cliEnv()` (the checked environment),
+ * `UsageError`, `printJson`, `printTable`.
+ *
+ * Exit codes: 0 the work succeeded; 1 the work failed (bad config, fetch
+ * failed, no worker running; an action sets `process.exitCode = 1` or
+ * throws); 2 the command line was wrong (unknown command or option, missing
+ * argument, UsageError).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../src/config/index.js';
+import { EnvError } from './runtime/env.js';
 import { RedisMissingError } from './redis/embedded.js';
-import { createLogger } from './runtime/log.js';
-import { startWorker } from './runtime/start.js';
-import { runScan } from './commands/scan.js';
-import { runAlertsCommand } from './commands/alerts.js';
-import { runFeedsCommand } from './commands/feeds.js';
+import { DataFolderBusyError } from './redis/data-lock.js';
+import { NoWorkerError } from './redis/for-command.js';
+import { EXIT, packageRoot, UsageError } from './commands/common.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { scanCommand } from './commands/scan.js';
+import { schemaCommand } from './commands/schema.js';
+import { feedsCommand } from './commands/feeds.js';
+import { alertsCommand } from './commands/alerts.js';
+import { demoCommand } from './commands/demo.js';
 
-const USAGE = `newswatch — watches news feeds for named people
+/** Every command, in the order --help lists them. */
+const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, schemaCommand, feedsCommand, alertsCommand];
 
-Usage:
-  newswatch run                          run the worker (queues, schedulers, health server)
-  newswatch validate [FILE]              check a config file
-  newswatch scan URL_OR_FILE [--config FILE] [--url URL]
-                                         extract and match one page or feed, print JSON
-  newswatch schema                       print the config file's JSON Schema
-  newswatch alerts failed                list dead-lettered alerts
-  newswatch alerts retry [ID|--all]      send dead-lettered alerts again
-  newswatch feeds                        show each feed's schedule and last outcome
+/** package.json's version. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
+function buildProgram(): Command {
+  const program = new Command('newswatch')
+    .description('Watches news feeds for named people and sends signed webhook alerts.')
+    .version(packageVersion(), '-v, --version', 'print the version')
+    .helpCommand('help [command]', 'help for a command')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`newswatch: ${text.replace(/^error: /, '')}`) })
+    .addHelpText(
+      'after',
+      `
+Start with \`newswatch demo\`: it runs the whole pipeline offline and prints the alert it received.
 Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),
-PORT (8080), LOG_LEVEL (info).`;
+PORT (8080), HOST (0.0.0.0), LOG_LEVEL (info). \`newswatch COMMAND --help\` for each command.
+Exit codes: 0 done, 1 the work failed, 2 a usage error.`,
+    );
+  for (const make of COMMANDS) program.addCommand(inheritSettings(make(), program));
+  return program;
+}
 
-const env = process.env;
-const configPath = () => env.CONFIG_PATH ?? 'config/newswatch.yaml';
+/** Subcommands added with addCommand do not inherit exitOverride and the output settings: copy them down. */
+function inheritSettings(cmd: Command, parent: Command): Command {
+  cmd.copyInheritedSettings(parent);
+  for (const sub of cmd.commands) inheritSettings(sub, cmd);
+  return cmd;
+}
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'run':
-    case undefined: {
-      if (command === undefined) {
-        process.stdout.write(USAGE + '\n');
-        return 0;
-      }
-      await startWorker({
-        configPath: configPath(),
-        redisUrl: env.REDIS_URL || undefined,
-        port: Number(env.PORT ?? 8080),
-        handleSignals: true,
-        adminPassword: env.ADMIN_PASSWORD || undefined,
-        stalledCheckMs: env.NEWSWATCH_STALLED_CHECK_MS ? Number(env.NEWSWATCH_STALLED_CHECK_MS) : undefined,
-      });
-      return -1; // keeps running
-    }
-    case 'validate': {
-      const file = rest[0] ?? configPath();
-      const config = await loadConfigFile(file);
-      process.stdout.write(`${file}: OK\n${summarizeConfig(config)}\n`);
-      return 0;
-    }
-    case 'schema':
-      process.stdout.write(JSON.stringify(configJsonSchema(), null, 2) + '\n');
-      return 0;
-    case 'scan': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { config: { type: 'string' }, url: { type: 'string' } },
-      });
-      const target = positionals[0];
-      if (!target) throw new UsageError('scan needs a URL or a file');
-      const output = await runScan(target, { configPath: values.config ?? configPath(), pageUrl: values.url, explicitConfig: values.config !== undefined });
-      process.stdout.write(JSON.stringify(output, null, 2) + '\n');
-      return 0;
-    }
-    case 'alerts':
-      return runAlertsCommand(rest, { configPath: configPath(), redisUrl: env.REDIS_URL || undefined, log: createLogger() });
-    case 'feeds':
-      return runFeedsCommand({ configPath: configPath(), redisUrl: env.REDIS_URL || undefined });
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+/** Runs the command line; resolves to the exit code (undefined while a worker keeps running). */
+async function main(argv: string[]): Promise<number | undefined> {
+  const program = buildProgram();
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return undefined;
+  } catch (err) {
+    return reportError(err);
   }
 }
 
-class UsageError extends Error {}
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0; every other commander error is about usage.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`newswatch: ${err.message}\n(add --help for usage)\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof ConfigError || err instanceof EnvError || err instanceof RedisMissingError || err instanceof DataFolderBusyError || err instanceof NoWorkerError) {
+    process.stderr.write(err.message + '\n');
+  } else {
+    process.stderr.write(`newswatch: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  return EXIT.failed;
+}
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + '\n');
-    } else if (err instanceof UsageError) {
-      process.stderr.write(`newswatch: ${err.message}\n\n${USAGE}\n`);
-    } else if (err instanceof RedisMissingError) {
-      process.stderr.write(err.message + '\n');
-    } else {
-      process.stderr.write(`newswatch: ${(err as Error)?.message ?? String(err)}\n`);
-    }
-    process.exit(1);
-  },
-);
+void main(process.argv.slice(2)).then((code) => {
+  if (code === undefined || code === EXIT.ok) return; // an action's own process.exitCode stands
+  process.exit(code);
+});

@@ -3,6 +3,7 @@ export { parseConfigText, watchlistsOnly, type ParseResult, type ParseOptions } 
 export { loadConfigFile, ConfigError, NOT_FOUND_HINT } from './load.js';
 export { formatIssues } from './issues.js';
 export { summarizeConfig } from './summary.js';
+export { configWarnings } from './warnings.js';
 export { feedIdFromUrl } from './feed-id.js';
 export { parseDuration, parseByteSize, formatDuration, formatBytes } from './durations.js';
 export { configJsonSchema } from './json-schema.js';

@@ -1,42 +1,75 @@
-import type { Logger } from '../runtime/log.js';
-import { openQueues } from '../runtime/queues.js';
+import { Command } from 'commander';
+import type { Job } from 'bullmq';
+import { createLogger, type Logger } from '../runtime/log.js';
+import { openQueues, type AlertJobData } from '../runtime/queues.js';
 import { connectForCommand } from '../redis/for-command.js';
+import { cliEnv, examples, jsonOption, printJson, printTable, UsageError } from './common.js';
+
+interface AlertsOptions {
+  configPath?: string;
+  redisUrl?: string;
+  log: Logger;
+  prefix?: string;
+  json?: boolean;
+}
+
+const WHERE = `
+Reads the running worker's Redis: REDIS_URL, else the embedded one of a
+\`newswatch run\` in this folder (it says so when none is running).
+`;
 
 /**
- * `newswatch alerts failed` lists the dead letters (alert jobs that ran out of
- * attempts or were refused); `newswatch alerts retry ID|--all` sends them again.
+ * `newswatch alerts failed` lists the dead letters (alert jobs that ran out
+ * of attempts or were refused); `alerts retrying` the alerts still waiting
+ * for their next attempt; `alerts retry ID|--all` sends dead letters again.
  */
-export async function runAlertsCommand(
-  args: string[],
-  opts: { configPath: string; redisUrl?: string; log: Logger; prefix?: string },
-): Promise<number> {
+export function alertsCommand(): Command {
+  const shared = (cmd: Command) => cmd.option('--prefix <prefix>', 'queue key prefix (only when the worker was started with one)');
+  const run = async (args: string[], opts: { json?: boolean; prefix?: string }) => {
+    const env = cliEnv();
+    process.exitCode = await runAlertsCommand(args, { redisUrl: env.REDIS_URL, log: createLogger(env.LOG_LEVEL), prefix: opts.prefix, json: opts.json });
+  };
+  const alerts = new Command('alerts').description('dead-lettered and retrying alerts: list them, send them again');
+  alerts.addCommand(
+    shared(new Command('failed'))
+      .description('list dead-lettered alerts with their last error')
+      .addOption(jsonOption())
+      .addHelpText('after', WHERE + examples('newswatch alerts failed', 'newswatch alerts failed --json'))
+      .action((opts) => run(['failed'], opts)),
+  );
+  alerts.addCommand(
+    shared(new Command('retrying'))
+      .description('list alerts that failed and wait for their next attempt')
+      .addOption(jsonOption())
+      .addHelpText('after', WHERE + examples('newswatch alerts retrying'))
+      .action((opts) => run(['retrying'], opts)),
+  );
+  alerts.addCommand(
+    shared(new Command('retry'))
+      .description('send dead-lettered alerts again: one by id (from `alerts failed`), or --all')
+      .argument('[id]', 'the alert id')
+      .option('--all', 'every dead-lettered alert')
+      .addHelpText('after', WHERE + examples('newswatch alerts retry 3f2a…', 'newswatch alerts retry --all'))
+      .action((id: string | undefined, opts: { all?: boolean; prefix?: string }) => {
+        if ((id === undefined) === (opts.all !== true)) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all, not both');
+        return run(['retry', id ?? '--all'], opts);
+      }),
+  );
+  return alerts;
+}
+
+export async function runAlertsCommand(args: string[], opts: AlertsOptions): Promise<number> {
   const [sub, target] = args;
-  if (sub !== 'failed' && sub !== 'retry') {
-    process.stderr.write('usage: newswatch alerts failed | newswatch alerts retry ID|--all\n');
-    return 2;
-  }
-  if (sub === 'retry' && !target) {
-    process.stderr.write('newswatch alerts retry: give an alert id (from `alerts failed`) or --all\n');
-    return 2;
-  }
+  if (sub !== 'failed' && sub !== 'retry' && sub !== 'retrying') throw new UsageError('alerts: failed, retrying or retry');
+  if (sub === 'retry' && !target) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all');
   const { redis, close } = await connectForCommand(opts.redisUrl);
   const queues = openQueues(redis, opts.prefix);
   try {
-    if (sub === 'failed') {
-      const jobs = await queues.alert.getFailed(0, -1);
-      if (jobs.length === 0) {
-        process.stdout.write('no dead-lettered alerts\n');
-        return 0;
-      }
-      for (const job of jobs) {
-        const when = job.finishedOn ? new Date(job.finishedOn).toISOString() : '-';
-        const title = job.data.payload.data.article.title ?? job.data.payload.data.article.url;
-        process.stdout.write(
-          `${job.id}\t${when}\twebhook=${job.data.webhookId}\twatchlist=${job.data.watchlistId}\tattempts=${job.attemptsMade}\t${job.failedReason ?? ''}\t${title}\n`,
-        );
-      }
-      process.stdout.write(`${jobs.length} dead-lettered alert(s)\n`);
-      return 0;
+    if (sub === 'failed') return list(await queues.alert.getFailed(0, -1), 'dead-lettered', opts.json);
+    if (sub === 'retrying') {
+      // A failed attempt with attempts left waits in `delayed` until its backoff ends.
+      const waiting = (await queues.alert.getDelayed(0, -1)).filter((j) => j.attemptsMade > 0);
+      return list(waiting, 'retrying', opts.json);
     }
     const jobs = target === '--all' ? await queues.alert.getFailed(0, -1) : [await queues.alert.getJob(target!)].filter((j) => j !== undefined);
     if (jobs.length === 0) {
@@ -60,4 +93,35 @@ export async function runAlertsCommand(
     await queues.close();
     await close();
   }
+}
+
+function list(jobs: Array<Job<AlertJobData>>, what: 'dead-lettered' | 'retrying', json?: boolean): number {
+  const rows = jobs.map((job) => ({
+    id: job.id,
+    // Dead letters: when they failed for good. Retrying: when the next attempt is due.
+    at: what === 'retrying' ? job.timestamp + (job.delay ?? 0) : job.finishedOn,
+    webhook: job.data.webhookId,
+    watchlist: job.data.watchlistId,
+    attempts: job.attemptsMade,
+    maxAttempts: job.opts.attempts,
+    lastError: job.failedReason,
+    title: job.data.payload.data.article.title ?? job.data.payload.data.article.url,
+  }));
+  if (json) {
+    printJson(rows.map((r) => ({ ...r, at: r.at ? new Date(r.at).toISOString() : undefined })));
+    return 0;
+  }
+  if (rows.length === 0) {
+    process.stdout.write(`no ${what} alerts\n`);
+    return 0;
+  }
+  printTable(
+    [
+      ['ID', what === 'retrying' ? 'NEXT ATTEMPT' : 'FAILED AT', 'WEBHOOK', 'WATCHLIST', 'ATTEMPTS', 'LAST ERROR', 'TITLE'],
+      ...rows.map((r) => [String(r.id), r.at ? new Date(r.at).toISOString() : '-', r.webhook, r.watchlist, `${r.attempts}/${r.maxAttempts ?? '?'}`, r.lastError ?? '', r.title]),
+    ],
+    70,
+  );
+  process.stdout.write(`${rows.length} ${what} alert(s)\n`);
+  return 0;
 }

@@ -1,3 +1,4 @@
+import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,27 @@ import { fetchPage, type PageFetch } from '../../src/pipeline/fetch-page.js';
 import { fetchSource, keyItems, readSource } from '../../src/pipeline/source.js';
 import { processArticle, type ArticleItem, type ArticleOutcome } from '../../src/pipeline/article.js';
 import type { ParsedFeed } from '../../src/feed/types.js';
+import { cliEnv, configOption, examples, printJson } from './common.js';
+
+/** `newswatch scan URL_OR_FILE`: the CLI face of runScan below. */
+export function scanCommand(): Command {
+  return new Command('scan')
+    .description('extract and match one page or feed (a URL or a file) and print JSON; needs no Redis')
+    .argument('<url-or-file>', 'an article page or a feed: http(s) URL or a local file')
+    .addOption(configOption())
+    .option('--url <url>', 'the address a local file was saved from (resolves its links)')
+    .addHelpText(
+      'after',
+      `
+Only the config's watchlists and fetch settings are read: a file with just
+watchlists will do, and feeds, webhooks and their \${VAR}s are ignored.
+` + examples('newswatch scan examples/seed/witkoff-al-hayya.html --config examples/seed/watchlist.yaml', 'newswatch scan https://example.com/world/rss.xml --config config/newswatch.yaml'),
+    )
+    .action(async (target: string, opts: { config?: string; url?: string }) => {
+      const output = await runScan(target, { configPath: opts.config ?? cliEnv().CONFIG_PATH, pageUrl: opts.url, explicitConfig: opts.config !== undefined });
+      printJson(output);
+    });
+}
 
 export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
@@ -34,11 +56,11 @@ export async function runScan(
   let fetchConfig = DEFAULT_FETCH;
   // A config named on the command line must be there; the default one may be missing (extraction only).
   if (opts.explicitConfig || existsSync(opts.configPath)) {
-    const config = await loadConfigFile(opts.configPath);
+    const config = await loadConfigFile(opts.configPath, process.env, { scope: 'watchlists' });
     watchlists = config.watchlists;
     fetchConfig = config.fetch;
   } else {
-    process.stderr.write(`newswatch: no config at ${opts.configPath} (CONFIG_PATH): extracting without watchlists\n`);
+    process.stderr.write(`newswatch: no config at ${opts.configPath} (CONFIG_PATH; or give --config FILE): extracting without watchlists\n`);
   }
   const matcher = compileMatcher(watchlists);
 
