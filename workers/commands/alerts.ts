@@ -51,7 +51,7 @@ export function alertsCommand(): Command {
       .option('--all', 'every dead-lettered alert')
       .addHelpText('after', WHERE + examples('newswatch alerts retry 3f2a…', 'newswatch alerts retry --all'))
       .action((id: string | undefined, opts: { all?: boolean; prefix?: string }) => {
-        if ((id === undefined) === (opts.all !== true)) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all, not both');
+        if ((id === undefined) === (opts.all !== true)) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all (one of the two)');
         return run(['retry', id ?? '--all'], opts);
       }),
   );
