@@ -19,11 +19,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../src/config/index.js';
-import { EnvError } from './runtime/env.js';
-import { RedisMissingError } from './redis/embedded.js';
-import { DataFolderBusyError } from './redis/data-lock.js';
-import { NoWorkerError } from './redis/for-command.js';
 import { EXIT, packageRoot, UsageError } from './commands/common.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
@@ -83,6 +78,14 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
 }
 
+/**
+ * Errors whose message is the whole story (a config's FILE:LINE:COL list, a
+ * bad variable, no redis-server, a busy data folder, no worker running),
+ * printed as is. Known by name, not class: importing the classes here would
+ * load the config, Redis and BullMQ modules for every `--help`.
+ */
+const SELF_EXPLAINING = new Set(['ConfigError', 'EnvError', 'RedisMissingError', 'DataFolderBusyError', 'NoWorkerError']);
+
 function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0; every other commander error is about usage.
@@ -92,7 +95,7 @@ function reportError(err: unknown): number {
     process.stderr.write(`newswatch: ${err.message}\n(add --help for usage)\n`);
     return EXIT.usage;
   }
-  if (err instanceof ConfigError || err instanceof EnvError || err instanceof RedisMissingError || err instanceof DataFolderBusyError || err instanceof NoWorkerError) {
+  if (err instanceof Error && SELF_EXPLAINING.has(err.name)) {
     process.stderr.write(err.message + '\n');
   } else {
     process.stderr.write(`newswatch: ${(err as Error)?.message ?? String(err)}\n`);

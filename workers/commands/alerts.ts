@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import type { Job } from 'bullmq';
-import { createLogger, type Logger } from '../runtime/log.js';
-import { openQueues, type AlertJobData } from '../runtime/queues.js';
-import { connectForCommand } from '../redis/for-command.js';
+import type { Logger } from '../runtime/log.js';
+import type { AlertJobData } from '../runtime/queues.js';
 import { cliEnv, examples, jsonOption, printJson, printTable, UsageError } from './common.js';
 
 interface AlertsOptions {
@@ -26,10 +25,13 @@ Reads the running worker's Redis: REDIS_URL, else the embedded one of a
 export function alertsCommand(): Command {
   const shared = (cmd: Command) => cmd.option('--prefix <prefix>', 'queue key prefix (only when the worker was started with one)');
   const run = async (args: string[], opts: { json?: boolean; prefix?: string }) => {
-    const env = cliEnv();
+    const env = await cliEnv();
+    const { createLogger } = await import('../runtime/log.js');
     process.exitCode = await runAlertsCommand(args, { redisUrl: env.REDIS_URL, log: createLogger(env.LOG_LEVEL), prefix: opts.prefix, json: opts.json });
   };
-  const alerts = new Command('alerts').description('dead-lettered and retrying alerts: list them, send them again');
+  const alerts = new Command('alerts')
+    .description('dead-lettered and retrying alerts: list them, send them again')
+    .addHelpText('after', WHERE + examples('newswatch alerts failed', 'newswatch alerts retrying --json', 'newswatch alerts retry --all'));
   alerts.addCommand(
     shared(new Command('failed'))
       .description('list dead-lettered alerts with their last error')
@@ -62,6 +64,8 @@ export async function runAlertsCommand(args: string[], opts: AlertsOptions): Pro
   const [sub, target] = args;
   if (sub !== 'failed' && sub !== 'retry' && sub !== 'retrying') throw new UsageError('alerts: failed, retrying or retry');
   if (sub === 'retry' && !target) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all');
+  // Loaded here, not at the top: `newswatch --help` should not pay for BullMQ and ioredis.
+  const [{ openQueues }, { connectForCommand }] = await Promise.all([import('../runtime/queues.js'), import('../redis/for-command.js')]);
   const { redis, close } = await connectForCommand(opts.redisUrl);
   const queues = openQueues(redis, opts.prefix);
   try {

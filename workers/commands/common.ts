@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option } from 'commander';
-import { readEnv, type WorkerEnv } from '../runtime/env.js';
+import type { WorkerEnv } from '../runtime/env.js';
 
 /** A command line that cannot be run as given (exit 2, like commander's own usage errors). */
 export class UsageError extends Error {
@@ -24,13 +24,14 @@ export function examples(...lines: string[]): string {
 let env: WorkerEnv | undefined;
 
 /** The checked environment (workers/runtime/env.ts), read once, when a command first needs it. */
-export function cliEnv(): WorkerEnv {
-  return (env ??= readEnv(process.env));
+export async function cliEnv(): Promise<WorkerEnv> {
+  if (!env) env = (await import('../runtime/env.js')).readEnv(process.env);
+  return env;
 }
 
 /** The config path a command reads: --config, else CONFIG_PATH, else the default. */
-export function configPathFrom(opts: { config?: string }): string {
-  return opts.config ?? cliEnv().CONFIG_PATH;
+export async function configPathFrom(opts: { config?: string }): Promise<string> {
+  return opts.config ?? (await cliEnv()).CONFIG_PATH;
 }
 
 export function printJson(value: unknown): void {

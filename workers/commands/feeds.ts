@@ -1,8 +1,5 @@
 import { Command } from 'commander';
-import { loadConfigFile } from '../../src/config/index.js';
-import { readFeedState, type FeedState } from '../state/feed-state.js';
-import { openQueues } from '../runtime/queues.js';
-import { connectForCommand } from '../redis/for-command.js';
+import type { FeedState } from '../state/feed-state.js';
 import { cliEnv, configOption, configPathFrom, examples, jsonOption, printJson, printTable } from './common.js';
 
 function ago(ms: number | undefined, now: number): string {
@@ -36,12 +33,19 @@ feeds the worker polls but this file lacks are flagged, and the other way round.
 ` + examples('newswatch feeds', 'newswatch feeds --config /etc/newswatch.yaml --json'),
     )
     .action(async (opts: { config?: string; json?: boolean; prefix?: string }) => {
-      process.exitCode = await runFeedsCommand({ configPath: configPathFrom(opts), redisUrl: cliEnv().REDIS_URL, json: opts.json, prefix: opts.prefix });
+      process.exitCode = await runFeedsCommand({ configPath: await configPathFrom(opts), redisUrl: (await cliEnv()).REDIS_URL, json: opts.json, prefix: opts.prefix });
     });
 }
 
 /** `newswatch feeds`: each feed's interval, last poll, outcome and next poll, as a terminal table or JSON. */
 export async function runFeedsCommand(opts: { configPath: string; redisUrl?: string; json?: boolean; prefix?: string }): Promise<number> {
+  // Loaded here, not at the top: `newswatch --help` should not pay for BullMQ and ioredis.
+  const [{ loadConfigFile }, { readFeedState }, { openQueues }, { connectForCommand }] = await Promise.all([
+    import('../../src/config/index.js'),
+    import('../state/feed-state.js'),
+    import('../runtime/queues.js'),
+    import('../redis/for-command.js'),
+  ]);
   const config = await loadConfigFile(opts.configPath);
   const { redis, close } = await connectForCommand(opts.redisUrl);
   const queues = openQueues(redis, opts.prefix);

@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { createLogger } from '../runtime/log.js';
-import { startWorker } from '../runtime/start.js';
 import { cliEnv, configOption, configPathFrom, examples } from './common.js';
 
 /** `newswatch run`: the worker, until SIGTERM/SIGINT. */
@@ -19,9 +17,10 @@ SIGHUP or saving the config file reloads it.
 ` + examples('newswatch run --config config/newswatch.yaml', 'REDIS_URL=redis://localhost:6379 PORT=9090 newswatch run'),
     )
     .action(async (opts: { config?: string }) => {
-      const env = cliEnv();
+      const env = await cliEnv();
+      const [{ startWorker }, { createLogger }] = await Promise.all([import('../runtime/start.js'), import('../runtime/log.js')]);
       await startWorker({
-        configPath: configPathFrom(opts),
+        configPath: await configPathFrom(opts),
         redisUrl: env.REDIS_URL,
         port: env.PORT,
         host: env.HOST,

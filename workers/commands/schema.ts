@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { configJsonSchema } from '../../src/config/index.js';
 import { examples, printJson } from './common.js';
 
 /** `newswatch schema`: the config's JSON Schema, for editors. */
@@ -7,5 +6,5 @@ export function schemaCommand(): Command {
   return new Command('schema')
     .description("print the config file's JSON Schema (for editor completion and checks)")
     .addHelpText('after', examples('newswatch schema > newswatch.schema.json'))
-    .action(() => printJson(configJsonSchema()));
+    .action(async () => printJson((await import('../../src/config/index.js')).configJsonSchema()));
 }

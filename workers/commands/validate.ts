@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { ConfigError, configWarnings, loadConfigFile, summarizeConfig, watchlistsOnly } from '../../src/config/index.js';
 import { configOption, configPathFrom, examples, jsonOption, printJson, UsageError } from './common.js';
 
 /**
@@ -24,7 +23,8 @@ Exit code 0 when the file is valid (warnings included), 1 when it is not.
       if (file !== undefined && opts.config !== undefined && file !== opts.config) {
         throw new UsageError('validate: give the file once, as FILE or as --config FILE');
       }
-      const path = file ?? configPathFrom(opts);
+      const path = file ?? (await configPathFrom(opts));
+      const { ConfigError, configWarnings, loadConfigFile, summarizeConfig, watchlistsOnly } = await import('../../src/config/index.js');
       let config;
       try {
         config = await loadConfigFile(path, process.env, { scope: 'auto' });

@@ -10,6 +10,7 @@ export interface EmbeddedRedis {
 }
 
 export class RedisMissingError extends Error {
+  override readonly name = 'RedisMissingError';
   constructor() {
     super(
       'redis: no redis-server on the PATH. Install one (Debian/Ubuntu: `apt-get install -y redis-server`, ' +
