@@ -90,7 +90,7 @@ describe('first hour: what the worker decides and says (real Redis, real receive
     await waitFor(() => logs.filter((l) => l.msg === 'article matched').length === 3, 20_000);
     await waitFor(async () => {
       const c = await worker.queues.alert.getJobCounts('waiting', 'active', 'delayed');
-      return c.waiting + c.active + c.delayed === 0 && receiver.alerts.length >= 2;
+      return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 && receiver.alerts.length >= 2;
     }, 20_000);
 
     // The same-site canonical merged "same" into x's story; the other site's claim was ignored.

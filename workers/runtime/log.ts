@@ -30,7 +30,7 @@ const REDACT_PATHS = [
  * pino-pretty's readable lines instead, written synchronously on this thread
  * so nothing is lost when a command exits. Redaction happens before either.
  */
-export function createLogger(level = process.env.LOG_LEVEL || 'info', options: { pretty?: boolean } = {}): Logger {
+export function createLogger(level = process.env.LOG_LEVEL || 'info', options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
   const opts = {
     level,
     base: { service: 'newswatch', pid: process.pid },
@@ -39,7 +39,7 @@ export function createLogger(level = process.env.LOG_LEVEL || 'info', options: {
   };
   const pretty = options.pretty ?? process.stdout.isTTY === true;
   if (!pretty) return pino(opts);
-  return pino(opts, pinoPretty({ colorize: process.stdout.isTTY === true, ignore: 'service,pid,hostname', translateTime: 'SYS:HH:MM:ss', sync: true }));
+  return pino(opts, pinoPretty({ colorize: process.stdout.isTTY === true, ignore: 'service,pid,hostname', translateTime: 'SYS:HH:MM:ss', sync: true, destination: options.destination ?? 1 }));
 }
 
 /** Hides the password of a redis:// URL before it goes anywhere near a log. */
