@@ -76,7 +76,14 @@ async function tryReadFeed(body: Buffer, contentType: string | undefined, url: s
   const head = body.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   const looksLikeFeed = head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed') || head.startsWith('<rdf') || head.startsWith('{');
   if (!looksLikeFeed) return undefined;
-  return readSource(body, contentType, url).catch(() => undefined);
+  try {
+    return await readSource(body, contentType, url);
+  } catch (err) {
+    // An XHTML page starts like a feed: it is read as the page it is. Anything else that looked like a feed and
+    // is none is the user's broken feed, and says why.
+    if (/<html[\s>]/i.test(body.subarray(0, 4096).toString('latin1'))) return undefined;
+    throw err;
+  }
 }
 
 async function scanFeedItem(matcher: Matcher, link: string | undefined, item: ArticleItem, fetchConfig: FetchConfig): Promise<ScanResult> {
