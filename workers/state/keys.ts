@@ -8,7 +8,7 @@
  * | 2 poll claim | pollGuard: one per feed | half a period | two processes polling one feed in one interval |
  * | 3 article queued | articleQueued + BullMQ jobId = hash of the canonical link | 30 days | one article fetched twice via two feeds or two polls (a removed job no longer blocks its id, so the key does) |
  * | 4 article watchlists | articleWatchlists: set per article | 30 days | a second feed's watchlists being lost; only the new ones are matched again |
- * | 5 story | storyByUrl (canonical link) and storyBand/storyFingerprint (near-identical text) | 7 days | a syndicated copy or re-post becoming a second story |
+ * | 5 story | storyByUrl (the fetched link, or the page's declared canonical when on the same site: src/url/dedupe.ts) and storyBand/storyFingerprint (near-identical text) | 7 days | a syndicated copy or re-post becoming a second story |
  * | 6 people alerted | storyAlerted: entity ids per story and watchlist | 7 days | a copy alerting again; a copy naming someone new alerts for that person only |
  * | 7 alert id | webhook-id = hash(story, watchlist, webhook[, new people]) as BullMQ jobId, and alertDelivered | 30 days | the same alert queued or sent twice (a retry keeps its id, so receivers drop repeats) |
  *
