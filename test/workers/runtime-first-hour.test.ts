@@ -57,3 +57,27 @@ describe('HOST, reload messages and log format', () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 });
+
+describe('a worker that cannot listen', () => {
+  it('says which port is taken, and leaves no embedded redis-server or lock behind', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer } = await import('node:net');
+    const { startWorker } = await import('../../workers/runtime/start.js');
+    const { lockOwner } = await import('../../workers/redis/data-lock.js');
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'nw-port-')), 'redis');
+    const config = await writeTestConfig({ feeds: [], webhookUrl: 'http://127.0.0.1:9/hook' });
+    try {
+      const err = await startWorker({ configPath: config, port, host: '127.0.0.1', dataDir, log: createLogger('silent') }).catch((e: Error) => e);
+      expect((err as Error).message).toBe(`http: cannot listen on 127.0.0.1:${port} (another process uses the port); set PORT or HOST`);
+      expect(await lockOwner(dataDir)).toBeUndefined();
+      expect(existsSync(join(dataDir, 'newswatch.lock'))).toBe(false);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  });
+});

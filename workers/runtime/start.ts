@@ -153,7 +153,18 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     },
     onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
-  }, opts.host);
+  }, opts.host).catch(async (err: NodeJS.ErrnoException) => {
+    // Nothing may outlive a failed start: an embedded redis-server left running would hold the data folder.
+    reloader.close();
+    stopProgress();
+    await Promise.all(workers.map((w) => w.close(true)));
+    await queues.close();
+    await connection.quit().catch(() => connection.disconnect());
+    if (embedded) await embedded.stop();
+    if (err.code !== 'EADDRINUSE' && err.code !== 'EADDRNOTAVAIL') throw err;
+    const where = `${opts.host ?? '0.0.0.0'}:${opts.port}`;
+    throw new Error(`http: cannot listen on ${where} (${err.code === 'EADDRINUSE' ? 'another process uses the port' : 'no such address here'}); set PORT or HOST`);
+  });
   const bound = server.address() as { address: string; port: number };
   log.info({ host: bound.address, port: bound.port }, 'health and metrics server listening');
 
