@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { writeTestConfig } from '../helpers/config.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
 
-const SEED = resolve(ROOT, '../shared/corpus/seed/witkoff-al-hayya.html');
+// The repository's own copy of the seed story (examples/seed/README.md): tests never read ../shared.
+const SEED = resolve(ROOT, 'examples/seed/witkoff-al-hayya.html');
 const cli = runCli;
 
 const exampleEnv = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/T000/B000/abc', ALERT_WEBHOOK_SECRET: TEST_SECRET };
