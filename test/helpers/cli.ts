@@ -13,13 +13,13 @@ export function cliArgs(args: string[]): string[] {
   return ['--import', TSX, CLI, ...args];
 }
 
-/** Runs `newswatch ARGS` to completion. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT) {
+/** Runs `newswatch ARGS` to completion (killed after `timeoutMs`). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT, timeoutMs = 30_000) {
   const result = spawnSync(process.execPath, cliArgs(args), {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: timeoutMs,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -6,7 +6,8 @@ import { ROOT, runCli } from '../helpers/cli.js';
 const fixture = (name: string) => join('test/fixtures/config', name);
 const COMMANDS = [['demo'], ['run'], ['validate'], ['scan'], ['schema'], ['feeds'], ['alerts'], ['alerts', 'failed'], ['alerts', 'retrying'], ['alerts', 'retry']];
 
-describe('newswatch CLI: help, version, exit codes', () => {
+// Each case spawns the CLI (through tsx) one or more times: seconds each on a busy machine.
+describe('newswatch CLI: help, version, exit codes', { timeout: 90_000 }, () => {
   it.each(COMMANDS)('%s %s --help: usage, options and an example, exit 0, nothing run', (...command) => {
     // REDIS_URL points nowhere and CONFIG_PATH at nothing: a command that ran instead of helping would fail.
     const r = runCli([...command, '--help'], { REDIS_URL: 'redis://127.0.0.1:1', CONFIG_PATH: '/nonexistent.yaml' });
@@ -58,7 +59,7 @@ describe('newswatch CLI: help, version, exit codes', () => {
   });
 });
 
-describe('newswatch validate', () => {
+describe('newswatch validate', { timeout: 90_000 }, () => {
   it('FILE and --config FILE are the same; --json gives the summary as data', () => {
     const a = runCli(['validate', fixture('minimal.yaml')]);
     const b = runCli(['validate', '--config', fixture('minimal.yaml')]);
@@ -98,7 +99,7 @@ describe('newswatch validate', () => {
   });
 });
 
-describe('newswatch scan with a watchlist-only config', () => {
+describe('newswatch scan with a watchlist-only config', { timeout: 90_000 }, () => {
   it.each([['watchlists-only.yaml'], ['full-with-env.yaml']])('%s: matches without feeds, webhooks or their variables', (name) => {
     const r = runCli(['scan', 'examples/seed/witkoff-al-hayya.html', '--config', fixture(name)]);
     expect(r.code, r.stderr).toBe(0);

@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/http.js';
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-describe.skipIf(!hasScript)('newswatch run on a terminal', () => {
+describe.skipIf(!hasScript)('newswatch run on a terminal', { timeout: 60_000 }, () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   beforeAll(async () => {
     redis = await startTestRedis();

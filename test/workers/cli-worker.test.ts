@@ -13,7 +13,7 @@ import { writeTestConfig } from '../helpers/config.js';
  * `newswatch run` on its embedded Redis in a fresh folder, then what the
  * other commands do around it: a second run, feeds, alerts; and after it stops.
  */
-describe('newswatch run, a second run, feeds and alerts around it', () => {
+describe('newswatch run, a second run, feeds and alerts around it', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nw-cli-worker-'));
   const dataDir = join(dir, 'data', 'redis');
   let worker: ChildProcess;
@@ -37,8 +37,8 @@ describe('newswatch run, a second run, feeds and alerts around it', () => {
     });
     worker = spawnCli(['run'], env(), dir);
     exited = new Promise((r) => worker.once('exit', (code) => r(code)));
-    await waitFor(() => existsSync(join(dataDir, 'newswatch-redis.url')), 30_000);
-  });
+    await waitFor(() => existsSync(join(dataDir, 'newswatch-redis.url')), 45_000);
+  }, 60_000);
 
   afterAll(async () => {
     if (worker.exitCode === null) worker.kill('SIGKILL');

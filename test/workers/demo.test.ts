@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { runDemo } from '../../workers/commands/demo-run.js';
 
-describe('newswatch demo', () => {
+describe('newswatch demo', { timeout: 90_000 }, () => {
   it('delivers the seed story as one verified alert naming its three people, from the link the feed gave, and cleans up', async () => {
     const said: string[] = [];
     const started = Date.now();

@@ -14,7 +14,7 @@ function firstFiveMinutes(): string[] {
     .filter((l) => l.startsWith('npx newswatch '));
 }
 
-describe("README's first five minutes, run as written, offline", () => {
+describe("README's first five minutes, run as written, offline", { timeout: 120_000 }, () => {
   const lines = firstFiveMinutes();
 
   it('has the commands a newcomer runs first', () => {
@@ -24,7 +24,7 @@ describe("README's first five minutes, run as written, offline", () => {
   it.each(lines)('%s', (line) => {
     const [command, redirect] = line.slice('npx newswatch '.length).split(' > ');
     // No REDIS_URL and no Redis anywhere: only the demo's own embedded one may run.
-    const r = runCli(command!.split(' '), { REDIS_URL: '', CONFIG_PATH: '/nonexistent.yaml' }, ROOT);
+    const r = runCli(command!.split(' '), { REDIS_URL: '', CONFIG_PATH: '/nonexistent.yaml' }, ROOT, 100_000);
     expect(r.code, r.stderr).toBe(0);
     if (command === 'demo') {
       expect(r.stdout).toContain('"type": "article.matched"');
