@@ -52,6 +52,12 @@ describe('newswatch CLI: help, version, exit codes', { timeout: 90_000 }, () => 
     expect(r.stderr).toMatch(/--help/);
   });
 
+  it('a fetch that fails is a failure (exit 1), and a refused private address names the setting that allows it', () => {
+    const r = runCli(['scan', 'http://127.0.0.1:9/page.html', '--config', fixture('watchlists-only.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refusing to connect to a non-public address \(127\.0\.0\.1\); fetch\.allowPrivateNetworks: true allows it/);
+  });
+
   it('a bad environment variable is a failure (exit 1) naming it', () => {
     const r = runCli(['run'], { PORT: 'abc', CONFIG_PATH: fixture('minimal.yaml') });
     expect(r.code).toBe(1);
