@@ -88,7 +88,8 @@ export function parseConfigText(text: string, file: string, env: Env, options: P
   for (const i of [...interpolated.issues, ...kept]) {
     const node = locate(doc, lines, i.path, i.at);
     if (node.end >= syntaxErrorAt || (i.message.startsWith(MISSING) && syntaxErrorAt !== Infinity)) continue;
-    issues.push({ file, line: node.line, col: node.col, message: `${pathToString(i.path)}: ${i.message}` });
+    const hint = scope === 'full' && i.path.length === 1 && i.message === MISSING && isWatchlistsOnly(own) ? WATCHLISTS_ONLY_HINT : '';
+    issues.push({ file, line: node.line, col: node.col, message: `${pathToString(i.path)}: ${i.message}${hint}` });
   }
 
   const secrets = [...interpolated.envValues, ...webhookSecrets(tree), ...webhookSecrets(interpolated.value)];
@@ -147,6 +148,8 @@ function fromZod(issue: z.core.$ZodIssue, tree: unknown): PathIssue[] {
   }
   return [{ path, message: issue.message }];
 }
+
+const WATCHLISTS_ONLY_HINT = ' (a file of watchlists alone is enough for scan and validate; run needs feeds and webhooks too)';
 
 const TAB_MESSAGE = 'yaml: a tab indents this line; YAML indents with spaces only (replace the tab with spaces)';
 
