@@ -4,11 +4,10 @@
  * every write, so SIGKILL loses nothing that Redis acknowledged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { tempDir } from '../helpers/temp.js';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -32,7 +31,7 @@ export interface RedisProcess {
 }
 
 export async function startRedisProcess(): Promise<RedisProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'newswatch-redis-'));
+  const dataDir = tempDir('newswatch-redis-');
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;

@@ -9,7 +9,7 @@ import { pollNow, startTestWorker } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/main.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 
-const SEED = resolve(__dirname, '../../../shared/corpus/seed');
+const SEED = resolve(__dirname, '../fixtures/seed');
 
 describe('pipeline: feed → article → match → signed webhook', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
