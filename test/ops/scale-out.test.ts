@@ -7,7 +7,9 @@ import { startTestRedis } from '../helpers/redis.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
+import { waitForIdle } from '../helpers/worker.js';
 import { openQueues, type Queues } from '../../workers/queues.js';
 import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
 
@@ -229,7 +231,7 @@ describe('three worker processes on one Redis, 200 feeds', () => {
     const takeover = Date.now() - killedAt;
     sampling = false;
     await sampler;
-    await new Promise((r) => setTimeout(r, 1_000)); // a duplicate, if any, would arrive now
+    await waitForIdle(queues); // a duplicate, if any, would have been sent by now
     await waitFor(() => feedPaths.every((f) => f.count().length >= 2), 15_000, 200);
     // Never twice in one interval: no more polls than 10 s slots have come round since the start, and
     // no two within half an interval (a poll may wait for its host's politeness budget, so a gap can
