@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../src/redis/embedded.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 import { ROOT, argv, envOf, healthcheckOf, instructionsOf, readDockerfile, type Healthcheck } from './dockerfile.js';
 
 /**
@@ -141,12 +142,11 @@ webhooks:
 
   it('serves Prometheus metrics, polls its feed and reads the config through the mount', async () => {
     let text = '';
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
+    // Until the first poll is counted; the assertions below say what was missing if it never is.
+    await waitFor(async () => {
       text = await (await fetch(`${baseUrl}/metrics`)).text();
-      if (/^newswatch_feed_polls_total\{outcome="\w+"\} [1-9]/m.test(text)) break;
-      await sleep(250);
-    }
+      return /^newswatch_feed_polls_total\{outcome="\w+"\} [1-9]/m.test(text);
+    }, 15_000, 250).catch(() => undefined);
     expect(text).toContain('# TYPE newswatch_feed_polls_total counter');
     expect(text, output).toMatch(/^newswatch_feed_polls_total\{outcome="(changed|not_modified)"\} [1-9]/m);
     expect(text).toMatch(/^newswatch_queue_jobs\{queue="poll",state="\w+"\} \d/m);
@@ -189,18 +189,17 @@ function run(
   });
 }
 
+/** The last status `url` answered, once it is 200, the time is up, or `gaveUp()` (undefined: it never answered). */
 async function waitFor200(url: string, ms: number, gaveUp: () => boolean): Promise<number | undefined> {
-  const deadline = Date.now() + ms;
   let last: number | undefined;
-  while (Date.now() < deadline && !gaveUp()) {
+  await waitFor(async () => {
     try {
       last = (await fetch(url, { signal: AbortSignal.timeout(2000) })).status;
-      if (last === 200) return last;
     } catch {
       // not listening yet
     }
-    await sleep(200);
-  }
+    return last === 200 || gaveUp();
+  }, ms, 200).catch(() => undefined);
   return last;
 }
 
@@ -221,5 +220,3 @@ function makeWorldReadable(path: string): void {
   chmodSync(path, st.isDirectory() ? 0o755 : 0o644);
   if (st.isDirectory()) for (const entry of readdirSync(path)) makeWorldReadable(join(path, entry));
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -32,9 +32,9 @@ describe('parseFeed: hostile XML', () => {
 
   it('never fetches a remote DTD, and still decodes HTML entities', async () => {
     // The DTD URL points at this listener: any connection would be a fetch.
-    let connections = 0;
+    const clientPorts: number[] = [];
     const server = net.createServer((socket) => {
-      connections += 1;
+      clientPorts.push(socket.remotePort!);
       socket.destroy();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,9 +45,11 @@ describe('parseFeed: hostile XML', () => {
       // A connection of our own after parsing: the listener accepts in order, so once it has seen
       // ours it has seen any the parser opened.
       const probe = net.connect(port, '127.0.0.1').on('error', () => undefined);
-      await waitFor(() => connections >= 1, 5_000);
+      await new Promise((resolve) => probe.once('connect', resolve));
+      const probePort = probe.localPort!;
+      await waitFor(() => clientPorts.includes(probePort), 5_000);
       probe.destroy();
-      expect(connections).toBe(1);
+      expect(clientPorts).toEqual([probePort]);
       expect(feed.items[0]?.title).toBe('Caf\u00e9 & more news');
     } finally {
       server.close();

@@ -54,7 +54,8 @@ describe('hostile input through the running worker', () => {
   let normal: Awaited<ReturnType<typeof startNewsSite>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let dtdListener: net.Server;
-  let dtdConnections = 0;
+  /** The client port of every connection the DTD listener accepted. */
+  const dtdClientPorts: number[] = [];
   let worker: RunningWorker;
   const logger = memoryLogger();
   const hanging = new Set<import('node:http').ServerResponse>();
@@ -87,7 +88,7 @@ describe('hostile input through the running worker', () => {
     normal = await startNewsSite('127.0.0.2');
     site = await startScriptedSite('127.0.0.1');
     dtdListener = net.createServer((socket) => {
-      dtdConnections += 1;
+      dtdClientPorts.push(socket.remotePort!);
       socket.destroy();
     });
     await new Promise<void>((r) => dtdListener.listen(0, '127.0.0.1', r));
@@ -287,9 +288,11 @@ describe('hostile input through the running worker', () => {
       // A connection of our own, made after the feed was parsed: the listener accepts connections in
       // order, so once it has seen ours it has seen any the worker opened while parsing.
       const probe = net.connect((dtdListener.address() as net.AddressInfo).port, '127.0.0.1').on('error', () => undefined);
-      await waitFor(() => dtdConnections >= 1, 5_000);
+      await new Promise((resolve) => probe.once('connect', resolve));
+      const probePort = probe.localPort!;
+      await waitFor(() => dtdClientPorts.includes(probePort), 5_000);
       probe.destroy();
-      expect(dtdConnections).toBe(1);
+      expect(dtdClientPorts).toEqual([probePort]);
       await expectCarriesOn();
     });
   });
