@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +8,7 @@ import type { EmbeddedRedis } from '../../src/redis/embedded.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 import { ROOT, argv, envOf, healthcheckOf, instructionsOf, readDockerfile, type Healthcheck } from './dockerfile.js';
 
 /**
@@ -36,7 +36,7 @@ describe('the image runs (Dockerfile CMD, as a non-root user)', () => {
   let appDir: string;
   let mountRoot: string;
   let redis: EmbeddedRedis | undefined;
-  let feedSite: Server | undefined;
+  let feedSite: TestServer | undefined;
   let child: ChildProcess | undefined;
   let childEnv: NodeJS.ProcessEnv;
   let baseUrl: string;
@@ -63,9 +63,8 @@ describe('the image runs (Dockerfile CMD, as a non-root user)', () => {
     const configPath = join(mountRoot, imageEnv.CONFIG_PATH!);
     mkdirSync(dirname(configPath), { recursive: true });
 
-    feedSite = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(EMPTY_FEED));
-    await new Promise<void>((r) => feedSite!.listen(0, '127.0.0.1', r));
-    const feedPort = (feedSite.address() as { port: number }).port;
+    feedSite = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(EMPTY_FEED));
+    const feedPort = feedSite.port;
     writeFileSync(
       configPath,
       `defaults:
@@ -116,7 +115,7 @@ webhooks:
       await exited;
     }
     await redis?.stop();
-    await new Promise((r) => (feedSite ? feedSite.close(r) : r(undefined)));
+    await feedSite?.close();
     if (appDir) rmSync(appDir, { recursive: true, force: true });
     if (mountRoot) rmSync(mountRoot, { recursive: true, force: true });
   }, 30_000);

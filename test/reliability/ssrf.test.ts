@@ -12,8 +12,6 @@
  * The last test is the control: the same feeds with allowPrivateNetworks true
  * do reach the victim, so the zero counts above are not a broken harness.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningWorker } from '../../workers/main.js';
@@ -22,7 +20,7 @@ import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { pollAndWait, rssFeed, shortPage, writeConfig } from './support.js';
 import { memoryLogger, startLoggedWorker } from '../helpers/worker.js';
-import { startScriptedSite, type ScriptedSite } from '../helpers/http.js';
+import { startScriptedSite, startTestServer, type ScriptedSite, type TestServer } from '../helpers/http.js';
 import { startReceiver } from '../helpers/receiver.js';
 
 const PUBLIC_IP = '127.0.0.2';
@@ -49,7 +47,7 @@ vi.mock('../../src/http/client.js', async (importOriginal) => {
 describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let victim: ScriptedSite;
-  let victim6: Server;
+  let victim6: TestServer;
   const victim6Hits: string[] = [];
   let publicSite: ScriptedSite;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -64,13 +62,12 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     victim = await startScriptedSite('127.0.0.1');
-    victim6 = createServer((req, res) => {
+    victim6 = await startTestServer((req, res) => {
       victim6Hits.push(req.url ?? '');
       res.end('internal secrets');
-    });
-    await new Promise<void>((r) => victim6.listen(0, '::1', r));
+    }, '::1');
     const v = victim.port;
-    const v6 = (victim6.address() as AddressInfo).port;
+    const v6 = victim6.port;
     publicSite = await startScriptedSite(PUBLIC_IP);
     receiver = await startReceiver({ host: PUBLIC_IP });
     const pub = `http://news.example.test:${publicSite.port}`;
@@ -123,10 +120,7 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
     await worker?.stop();
     await seam.client?.close();
     await victim?.close();
-    await new Promise((r) => {
-      victim6?.closeAllConnections();
-      victim6?.close(r);
-    });
+    await victim6?.close();
     await publicSite?.close();
     await receiver?.close();
     await redis?.stop();
