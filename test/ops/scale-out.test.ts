@@ -10,8 +10,8 @@ import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
 import { startTestServer, type TestServer } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
 import { waitForIdle } from '../helpers/worker.js';
-import { openQueues, type Queues } from '../../workers/queues.js';
-import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
+import { openQueues, type Queues } from '../../workers/runtime/queues.js';
+import { connectRedis, type RedisClient } from '../../workers/redis/connect.js';
 
 /*
  * Three `newswatch run` processes on one redis-server, 200 feeds on 10 s

@@ -11,10 +11,10 @@ import type { Job } from 'bullmq';
 import { waitFor } from '../helpers/wait.js';
 import { writeTestConfig, type TestConfigOptions } from '../helpers/config.js';
 import { pollNow, type LogLine } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { keys } from '../../src/state/keys.js';
-import { DEFAULT_PREFIX, openQueues } from '../../workers/queues.js';
+import { DEFAULT_PREFIX, openQueues } from '../../workers/runtime/queues.js';
+import { pollFeedsNow } from '../../workers/runtime/schedules.js';
 import { Redis } from 'ioredis';
 import { cliArgs, ROOT } from '../helpers/cli.js';
 
@@ -164,19 +164,17 @@ export function spawnWorkerProcess(env: Record<string, string>) {
 }
 export type WorkerProcess = ReturnType<typeof spawnWorkerProcess>;
 
-/** Runs every scheduled poll now (the test's stand-in for waiting for the slot), from outside the worker process. */
+/**
+ * Runs every scheduled poll (or those of `feedUrls`) now, for worker processes
+ * this test cannot call `pollNow` on: the same step as the worker's own hook.
+ */
 export async function promotePolls(redisUrl: string, feedUrls?: string[], prefix = DEFAULT_PREFIX): Promise<number> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(redis, prefix);
   try {
-    const wanted = feedUrls ? new Set(feedUrls.map(feedIdFromUrl)) : undefined;
+    if (!feedUrls) return await pollFeedsNow(queues.poll, redis);
     let promoted = 0;
-    for (const job of await queues.poll.getDelayed()) {
-      if (wanted && !wanted.has(job.data.feedId)) continue;
-      await redis.del(keys.pollGuard(job.data.feedId));
-      await job.promote();
-      promoted += 1;
-    }
+    for (const url of feedUrls) promoted += await pollFeedsNow(queues.poll, redis, feedIdFromUrl(url));
     return promoted;
   } finally {
     await queues.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../src/state/keys.js';
-import { readItemTimes, recordItemTimes } from '../../src/state/feed-items.js';
-import { claimPoll, readFeedState, writeFeedState } from '../../src/state/feed-state.js';
+import { keys } from '../../workers/state/keys.js';
+import { readItemTimes, recordItemTimes } from '../../workers/state/feed-items.js';
+import { claimPoll, readFeedState, writeFeedState } from '../../workers/state/feed-state.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../src/state/keys.js';
-import { acquireHostSlot, DEFAULT_HOST_LIMITS, type HostLease } from '../../src/state/host-limiter.js';
+import { keys } from '../../workers/state/keys.js';
+import { acquireHostSlot, DEFAULT_HOST_LIMITS, type HostLease } from '../../workers/state/host-limiter.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

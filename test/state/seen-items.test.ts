@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../src/state/keys.js';
+import { keys } from '../../workers/state/keys.js';
 import {
   addArticleWatchlists,
   articleAlreadyQueued,
@@ -10,7 +10,7 @@ import {
   markItemsSeen,
   SEEN_TTL_MS,
   unseenItemKeys,
-} from '../../src/state/seen-items.js';
+} from '../../workers/state/seen-items.js';
 import { startTestRedis } from '../helpers/redis.js';
 
 const DAY = 24 * 3600 * 1000;

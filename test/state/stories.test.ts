@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintBands, textFingerprint } from '../../src/alert/fingerprint.js';
-import { keys } from '../../src/state/keys.js';
+import { keys } from '../../workers/state/keys.js';
 import {
   alertedEntities,
   markDelivered,
@@ -11,7 +11,7 @@ import {
   resolveStory,
   STORY_WINDOW_MS,
   wasDelivered,
-} from '../../src/state/stories.js';
+} from '../../workers/state/stories.js';
 import { startTestRedis } from '../helpers/redis.js';
 
 const NOW = Date.UTC(2026, 10, 26, 6, 0, 0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { baseDelayMs } from '../../src/alert/backoff.js';
 import type { RetryPolicy } from '../../src/config/types.js';
-import { ARTICLE_RETRY, articleBackoff, webhookBackoff } from '../../workers/backoffs.js';
-import { RetryLaterError } from '../../workers/errors.js';
+import { ARTICLE_RETRY, articleBackoff, webhookBackoff } from '../../workers/processors/backoffs.js';
+import { RetryLaterError } from '../../workers/processors/errors.js';
 
 const HOUR = 3_600_000;
 const FAST: RetryPolicy = { attempts: 5, initialDelayMs: 1_000, maxDelayMs: 8_000 };

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/index.js';
-import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
-import { openQueues, type Queues } from '../../workers/queues.js';
-import { startConfigReloader, type ConfigReloader } from '../../workers/reload.js';
-import { Runtime } from '../../workers/runtime.js';
-import { initialPeriodMs, syncFeedSchedulers } from '../../workers/schedules.js';
+import { connectRedis, type RedisClient } from '../../workers/redis/connect.js';
+import { openQueues, type Queues } from '../../workers/runtime/queues.js';
+import { startConfigReloader, type ConfigReloader } from '../../workers/runtime/reload.js';
+import { Runtime } from '../../workers/runtime/runtime.js';
+import { initialPeriodMs, syncFeedSchedulers } from '../../workers/runtime/schedules.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { RedisClient } from '../src/redis/connect.js';
-import { registry } from '../src/metrics.js';
+import type { RedisClient } from '../redis/connect.js';
+import { registry } from '../runtime/metrics.js';
 
 export interface HealthProbe {
   redis: RedisClient;

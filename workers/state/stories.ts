@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connect.js';
-import { fingerprintBands, isNearDuplicate } from '../alert/fingerprint.js';
+import { fingerprintBands, isNearDuplicate } from '../../src/alert/fingerprint.js';
 import { keys } from './keys.js';
 
 /** How long a story is remembered for near-duplicate detection. */

@@ -1,7 +1,7 @@
-import type { FeedConfig } from '../src/config/types.js';
-import type { Logger } from '../src/log.js';
-import type { RedisClient } from '../src/redis/connect.js';
-import { keys } from '../src/state/keys.js';
+import type { FeedConfig } from '../../src/config/types.js';
+import type { Logger } from './log.js';
+import type { RedisClient } from '../redis/connect.js';
+import { keys } from '../state/keys.js';
 
 const EVERY_MS = 30_000;
 /** Below this many new feeds a start is quick enough to need no progress lines. */

@@ -1,5 +1,5 @@
-import { retryDelayMs } from '../src/alert/backoff.js';
-import type { RetryPolicy } from '../src/config/types.js';
+import { retryDelayMs } from '../../src/alert/backoff.js';
+import type { RetryPolicy } from '../../src/config/types.js';
 import { RetryLaterError } from './errors.js';
 
 /** Longest Retry-After we take at its word; beyond it the normal backoff applies. */
