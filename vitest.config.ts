@@ -55,6 +55,6 @@ export default defineConfig({
     pool: 'forks',
     // Removes the temp folders each test file made (test/helpers/temp.ts).
     setupFiles: ['test/setup/temp-cleanup.ts'],
-    projects: [project('unit', 30_000, { pool: 'threads', isolate: false }), project('integration', 30_000), project('reliability', 120_000), project('browser', 60_000)],
+    projects: [project('unit', 30_000, { pool: 'threads', isolate: false }), project('integration', 30_000), project('reliability', 120_000), project('browser', 60_000, { include: ['test/browser/**/*.test.ts'] })],
   },
 });
