@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliArgs, ROOT } from '../helpers/cli.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { writeTestConfig } from '../helpers/config.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** util-linux `script` gives the worker a pseudo-terminal, as a person running it in a shell has. */
 const hasScript = spawnSync('script', ['--version']).status === 0;

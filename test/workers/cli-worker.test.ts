@@ -1,10 +1,10 @@
-import { readFileSync, statSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
@@ -14,7 +14,7 @@ import { writeTestConfig } from '../helpers/config.js';
  * other commands do around it: a second run, feeds, alerts; and after it stops.
  */
 describe('newswatch run, a second run, feeds and alerts around it', { timeout: 120_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nw-cli-worker-'));
+  const dir = tempDir('nw-cli-worker-');
   const dataDir = join(dir, 'data', 'redis');
   let worker: ChildProcess;
   let exited: Promise<number | null>;
@@ -27,7 +27,7 @@ describe('newswatch run, a second run, feeds and alerts around it', { timeout: 1
   beforeAll(async () => {
     site = await startNewsSite();
     // The receiver fails every delivery, so the alert stays retrying (a long backoff keeps it there).
-    receiver = await startReceiver(() => ({ status: 503 }));
+    receiver = await startReceiver({ respond: () => ({ status: 503 }) });
     site.setFeed('/ok.xml', [{ slug: 'retrying-envoy', title: 'Envoy heads to Cairo', paragraphs: ['Steve Witkoff, the U.S. special envoy, will travel to Cairo next week for talks on the ceasefire, officials said on Tuesday. Witkoff is expected to meet Egyptian and Qatari mediators.'] }]);
     brokenFeed = site.feedUrl('/missing.xml');
     configPath = await writeTestConfig({

@@ -1,13 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFolderBusyError, lockDataFolder, lockOwner } from '../../workers/redis/data-lock.js';
 import { connectForCommand, NoWorkerError } from '../../workers/redis/for-command.js';
 import { startEmbeddedRedis } from '../../workers/redis/embedded.js';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'nw-lock-'));
+const fresh = () => tempDir('nw-lock-');
 
 /** A pid that certainly belongs to no process: a child that has exited. */
 function deadPid(): number {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
@@ -106,7 +106,7 @@ describe('first hour: what the worker decides and says (real Redis, real receive
   });
 
   it('delivery log lines say what happens next: retry, last attempt, dead-lettered with the command to see it', async () => {
-    const receiver = await startReceiver(() => ({ status: 500 }));
+    const receiver = await startReceiver({ respond: () => ({ status: 500 }) });
     closers.push(receiver.close);
     const { worker, logs } = await start(
       [{ slug: `dl-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: STORIES[0] }],

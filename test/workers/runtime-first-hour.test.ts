@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startLoggedWorker } from '../helpers/worker.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { createLogger } from '../../workers/runtime/log.js';
 import { listenFromEnv } from '../../examples/receiver.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
@@ -60,16 +60,16 @@ describe('HOST, reload messages and log format', () => {
 
 describe('a worker that cannot listen', () => {
   it('says which port is taken, and leaves no embedded redis-server or lock behind', async () => {
-    const { mkdtempSync, existsSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { existsSync } = await import('node:fs');
     const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/temp.js');
     const { createServer } = await import('node:net');
     const { startWorker } = await import('../../workers/runtime/start.js');
     const { lockOwner } = await import('../../workers/redis/data-lock.js');
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as { port: number }).port;
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'nw-port-')), 'redis');
+    const dataDir = join(tempDir('nw-port-'), 'redis');
     const config = await writeTestConfig({ feeds: [], webhookUrl: 'http://127.0.0.1:9/hook' });
     try {
       const err = await startWorker({ configPath: config, port, host: '127.0.0.1', dataDir, log: createLogger('silent') }).catch((e: Error) => e);
