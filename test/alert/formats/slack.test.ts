@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSlackMessage, escapeSlack } from '../../src/alert/slack.js';
-import type { AlertPayload } from '../../src/alert/types.js';
+import { buildSlackMessage, escapeSlack } from '../../../src/alert/formats/slack.js';
+import type { AlertPayload } from '../../../src/alert/types.js';
 
 const payload = JSON.parse(
-  readFileSync(new URL('../fixtures/alert/witkoff-payload.expected.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/alert/witkoff-payload.expected.json', import.meta.url), 'utf8'),
 ) as AlertPayload;
 
 describe('escapeSlack', () => {
