@@ -2,6 +2,9 @@ import { retryDelayMs } from '../../src/alert/backoff.js';
 import type { RetryPolicy } from '../../src/config/types.js';
 import { RetryLaterError } from './errors.js';
 
+/** The backoff type of alert and digest jobs (the deliver-alert worker's strategy reads the target's policy). */
+export const WEBHOOK_BACKOFF = 'webhook';
+
 /** Longest Retry-After we take at its word; beyond it the normal backoff applies. */
 const MAX_RETRY_AFTER_MS = 6 * 3600_000;
 const MIN_RETRY_MS = 1_000;
