@@ -21,9 +21,14 @@ export interface DiscordMessage {
 const COLOR = 0x2b6cb0;
 const SNIPPET_MAX = 700;
 
-/** Backslash before every markdown character, so article text renders as typed. */
+/**
+ * A backslash before every inline markdown character (and < >, which start
+ * mentions, channels and timestamps), and before a list or heading marker at
+ * the start, so article text renders as typed.
+ */
 export function escapeDiscord(text: string): string {
-  return defuseMentions(text.replace(/[\\*_~`|>#\-[\]()<:]/g, (c) => `\\${c}`));
+  const inline = text.replace(/[\\*_~`|<>[\]()]/g, (c) => `\\${c}`);
+  return defuseMentions(inline.replace(/^(\s*)([-#+]|\d+\.)/, '$1\\$2'));
 }
 
 /** A URL inside a masked link `[text](<url>)`: the angle brackets keep ")" inside it; "<", ">" and spaces are encoded. */

@@ -24,11 +24,13 @@ describe('discord format', () => {
     const text = JSON.stringify(m.embeds);
     expect(text).not.toMatch(/(^|[^\\])\*\*Breaking/);
     expect(m.embeds[0]!.title).toContain('\\*\\*Breaking\\*\\*');
-    expect(m.embeds[0]!.title).toContain('\\[click\\]\\(https\\://evil.example\\)');
+    expect(m.embeds[0]!.title).toContain('\\[click\\]\\(https://evil.example\\)');
     expect(m.embeds[0]!.title).not.toContain('@everyone');
     expect(m.embeds[0]!.description).toContain('\\<@\u2060123456\\>');
     expect(m.embeds[0]!.description).toContain('\\~\\~nothing\\~\\~');
     expect(escapeDiscord('a_b')).toBe('a\\_b');
+    expect(escapeDiscord('# Big - news')).toBe('\\# Big - news');
+    expect(escapeDiscord('1. first')).toBe('\\1. first');
   });
 
   it('says "test" in the content of a test alert', () => {
