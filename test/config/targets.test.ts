@@ -56,3 +56,26 @@ describe('webhook targets in the config', () => {
     expect(errors.join('\n')).not.toContain('SECRETTOKEN');
   });
 });
+
+describe('validate summary of targets', () => {
+  it('shows format, host and digest, never a bot token, ntfy token or SMTP password', async () => {
+    const { summarizeConfig } = await import('../../src/config/index.js');
+    const yaml = [
+      `  - { id: t, url: "\${BOT}", format: telegram, chatId: 1, digest: "daily 08:00 Europe/Berlin" }`,
+      `  - { id: n, url: "https://ntfy.example.com/topic", format: ntfy, token: "\${NTFY}", digest: 1h }`,
+      `  - { id: m, url: "\${SMTP}", format: email, from: a@b.co, to: [c@d.co] }`,
+    ].join('\n');
+    const r = parseConfigText(`feeds: []\n${WL}webhooks:\n${yaml}\n`, 'c.yaml', {
+      BOT: 'https://api.telegram.org/bot999:BOTSECRET',
+      NTFY: 'tk_NTFYSECRET',
+      SMTP: 'smtps://user:SMTPSECRET@smtp.example.com:465',
+    });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    const summary = summarizeConfig(r.config);
+    expect(summary).toContain('t: telegram');
+    expect(summary).toContain('digest daily 08:00 Europe/Berlin');
+    expect(summary).toContain('n: ntfy → ntfy.example.com');
+    expect(summary).toContain('digest every 1h');
+    for (const s of ['BOTSECRET', 'NTFYSECRET', 'SMTPSECRET']) expect(summary).not.toContain(s);
+  });
+});
