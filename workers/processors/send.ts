@@ -52,7 +52,7 @@ export async function sendToTarget(
       log.warn({ reason: outcome.reason, status: outcome.status, retryAfterMs: outcome.retryAfterMs }, `${what} delivery failed: will retry`);
       throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
     case 'dead':
-      log.error({ reason: outcome.reason, status: outcome.status }, `${what} refused by its target: dead-lettered`);
+      log.error({ reason: outcome.reason, status: outcome.status }, `${what} refused by its webhook: dead-lettered`);
       throw new UnrecoverableError(outcome.reason);
   }
 }
