@@ -7,6 +7,8 @@ import { parseDigest } from '../../src/config/digest.js';
 import { gatherAlert, sealDigest } from '../../workers/state/digests.js';
 import { keys } from '../../workers/state/keys.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
+import { runAlertsCommand } from '../../workers/commands/alerts.js';
+import { pino } from 'pino';
 import { writeTestConfig } from '../helpers/config.js';
 import { waitFor } from '../helpers/http.js';
 import { startNewsSite } from '../helpers/news-site.js';
@@ -35,6 +37,8 @@ describe('digests (real Redis)', () => {
   afterEach(async () => {
     while (running.length) await running.pop()!.stop();
     while (closers.length) await closers.pop()!();
+    // The cases tell related stories: forget them, or a later case sees a duplicate (as it should).
+    await client.flushall();
   });
   afterAll(async () => {
     client?.disconnect();
@@ -123,4 +127,44 @@ describe('digests (real Redis)', () => {
     expect(text).toMatch(/^<b>newswatch digest<\/b>: 3 stories/);
     for (const name of ['Steve Witkoff', 'Jared Kushner', 'Khalil al-Hayya']) expect(text).toContain(`<b>${name}`);
   }, 90_000);
+
+  it('a refused digest is dead-lettered, listed by `alerts failed` and sent again by `alerts retry` under the same id', async () => {
+    let refuse = true;
+    const receiver = await startReceiver(() => ({ status: refuse ? 400 : 204 }));
+    closers.push(receiver.close);
+    const tag = randomUUID().slice(0, 8);
+    const feed = `/digest-dead-${tag}.xml`;
+    site.setFeed(feed, [{ slug: `dead-${tag}`, title: 'Kushner in Riyadh again', paragraphs: KUSHNER }]);
+    const configPath = await writeTestConfig({
+      feeds: [{ url: site.feedUrl(feed) }],
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      notify: ['tenner'],
+      extraWebhooks: `  - id: tenner\n    url: ${receiver.url}/digest\n    secret: ${TEST_SECRET}\n    digest: 10s\n    retry: { attempts: 3, initialDelay: 1s, maxDelay: 1s }\n`,
+    });
+    const prefix = `{t-${tag}}`;
+    const worker = await startTestWorker(configPath, redis.url, prefix);
+    running.push(worker);
+    await pollNow(worker);
+    await waitFor(async () => (await worker.queues.alert.getJobCounts('failed')).failed === 1, 30_000);
+    expect(receiver.attempts).toHaveLength(1);
+    const [dead] = await worker.queues.alert.getFailed();
+    expect(dead!.id).toMatch(/^digest_tenner_\d{8}T\d{6}Z$/);
+    expect(dead!.failedReason).toBe('webhook: receiver answered 400');
+
+    const out: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    const log = pino({ level: 'silent' });
+    try {
+      expect(await runAlertsCommand(['failed'], { configPath: '', redisUrl: redis.url, log, prefix })).toBe(0);
+      refuse = false;
+      expect(await runAlertsCommand(['retry', dead!.id!], { configPath: '', redisUrl: redis.url, log, prefix })).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(out[0]).toMatch(new RegExp(`^${dead!.id}\t\\S+\twebhook=tenner\tdigest\tattempts=1\twebhook: receiver answered 400\tdigest of \\S+Z to \\S+Z\n$`));
+    await waitFor(() => receiver.alerts.length === 1, 15_000);
+    expect(receiver.alerts[0]!.id).toBe(dead!.id);
+    expect(receiver.alerts[0]!.body.data.alerts.map((a: any) => a.article.title)).toEqual(['Kushner in Riyadh again']);
+  }, 60_000);
 });
