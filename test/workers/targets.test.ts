@@ -89,6 +89,11 @@ describe('chat, push and email targets through the worker (real Redis, loopback 
     await waitFor(() => service.requests.length >= 2, 20_000);
     // The service asked for 1.5 s (Discord and Telegram in the JSON body, the others in Retry-After, rounded up to 2 s).
     expect(service.requests[1]!.at - service.requests[0]!.at).toBeGreaterThanOrEqual(1_500);
+    if (kind === 'telegram') {
+      // A group chat gets at most 20 messages a minute: every attempt is paced 3 s apart.
+      await waitFor(() => service.requests.length >= 3, 20_000);
+      expect(service.requests[2]!.at - service.requests[1]!.at).toBeGreaterThanOrEqual(3_000);
+    }
     await deadLetterThenRetry(worker, prefix, () => (fixed = true));
     await waitFor(() => service.delivered.length === 1, 15_000);
     await waitFor(async () => (await worker.queues.alert.getJobCounts('completed')).completed === 1, 5_000);

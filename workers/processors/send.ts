@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { deliverMessage } from '../../src/alert/deliver.js';
+import { sendingPaceMs } from '../../src/alert/formats/index.js';
 import type { OutgoingMessage } from '../../src/alert/types.js';
 import type { WebhookConfig } from '../../src/config/types.js';
 import { markDelivered } from '../state/stories.js';
@@ -31,7 +32,8 @@ export async function sendToTarget(
 ): Promise<{ delivered: true; status: number }> {
   const lease = await holdHostSlot(rt, job, token, `webhook:${webhook.id}`, {
     maxConcurrent: WEBHOOK_CONCURRENCY,
-    gapMs: 0,
+    // Paced to the service's rate across processes; a job that must wait goes back to the queue without spending an attempt.
+    gapMs: sendingPaceMs(webhook),
     leaseMs: webhook.timeoutMs + 5_000,
   });
   let outcome;

@@ -17,6 +17,31 @@ export interface TargetRequest {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
+/**
+ * The shortest gap between two messages to one target, so a burst of news
+ * stays within the service's posted rate instead of running into 429s:
+ * Slack incoming webhooks take about one message a second, a Discord
+ * webhook 30 a minute per channel, a Telegram bot 20 a minute in a group (one
+ * a second in a private chat), Teams' webhooks throttle past four a second.
+ * ntfy allows a burst of 60 before its 429 (with a retry hint), standard
+ * receivers and SMTP servers set no such rate: no gap.
+ */
+export function sendingPaceMs(webhook: Pick<WebhookConfig, 'format' | 'chatId'>): number {
+  switch (webhook.format) {
+    case 'slack':
+      return 1_000;
+    case 'discord':
+      return 2_000;
+    case 'telegram':
+      // Group and channel ids are negative (or @channelname); private chats are positive.
+      return webhook.chatId !== undefined && /^\d+$/.test(webhook.chatId) ? 1_000 : 3_000;
+    case 'teams':
+      return 250;
+    default:
+      return 0;
+  }
+}
+
 /** The zone a digest's window is shown in: its own for daily digests, UTC for clock windows. */
 export function digestZone(webhook: WebhookConfig): string | undefined {
   return webhook.digest?.kind === 'daily' ? webhook.digest.zone : undefined;

@@ -46,3 +46,16 @@ describe('message view', () => {
     expect(fitBlocks(['aa', 'bb'], 100, (n) => `+${n}`)).toBe('aa\nbb');
   });
 });
+
+describe('sending pace per service', () => {
+  it('spaces messages to the rate each service posts', async () => {
+    const { sendingPaceMs } = await import('../../../src/alert/formats/index.js');
+    expect(sendingPaceMs({ format: 'telegram', chatId: '-1001234567890' })).toBe(3_000);
+    expect(sendingPaceMs({ format: 'telegram', chatId: '@channel' })).toBe(3_000);
+    expect(sendingPaceMs({ format: 'telegram', chatId: '12345' })).toBe(1_000);
+    expect(sendingPaceMs({ format: 'discord' })).toBe(2_000);
+    expect(sendingPaceMs({ format: 'slack' })).toBe(1_000);
+    expect(sendingPaceMs({ format: 'standard' })).toBe(0);
+    expect(sendingPaceMs({ format: 'email' })).toBe(0);
+  });
+});
