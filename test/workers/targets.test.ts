@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/http.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { NTFY_TOKEN, rateLimited, SERVICE_SECRETS, startServiceReceiver, startSmtpReceiver, type Answer, type ServiceKind } from '../helpers/services.js';
-import { pollNow, startTestWorker } from '../helpers/worker.js';
+import { pollNow, startLoggedWorker, startTestWorker } from '../helpers/worker.js';
 
 const STORY = JSON.parse(readFileSync(new URL('../fixtures/alert/witkoff-story.json', import.meta.url), 'utf8')) as string[];
 const RETRY = '    retry: { attempts: 6, initialDelay: 1s, maxDelay: 2s }';
@@ -120,5 +120,33 @@ describe('chat, push and email targets through the worker (real Redis, loopback 
     expect(smtp.mails[0]!.to).toEqual(['desk@example.com']);
     expect(smtp.mails[0]!.parsed.subject).toBe('Steve Witkoff: Envoy heads to Cairo');
     expect(smtp.mails[0]!.parsed.html).toContain('Envoy heads to Cairo</a>');
+  });
+
+  it('logs deliveries, retries and dead letters without a bot token, ntfy token or SMTP password', async () => {
+    const telegram = await startServiceReceiver('telegram', (n) => (n === 0 ? rateLimited('telegram', 1) : { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } }));
+    const ntfy = await startServiceReceiver('ntfy');
+    const smtp = await startSmtpReceiver(() => 535);
+    closers.push(telegram.close, ntfy.close, smtp.close);
+    const path = `/feed-${randomUUID().slice(0, 8)}.xml`;
+    site.setFeed(path, [{ slug: `logged-${randomUUID().slice(0, 8)}`, title: 'Envoy heads to Cairo', paragraphs: STORY }]);
+    const configPath = await writeTestConfig({
+      feeds: [{ url: site.feedUrl(path) }],
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      notify: ['tg', 'push', 'mail'],
+      extraWebhooks:
+        `  - id: tg\n    url: ${telegram.targetUrl}\n    format: telegram\n    chatId: "12345"\n    allowPrivateNetwork: true\n${RETRY}\n` +
+        `  - id: push\n    url: ${ntfy.targetUrl}\n    format: ntfy\n    token: ${NTFY_TOKEN}\n    allowPrivateNetwork: true\n${RETRY}\n` +
+        `  - id: mail\n    url: ${smtp.url}\n    format: email\n    from: a@example.com\n    to: [b@example.com]\n    allowPrivateNetwork: true\n${RETRY}\n`,
+    });
+    const { worker, logs } = await startLoggedWorker(configPath, redis.url);
+    running.push(worker);
+    await pollNow(worker);
+    await waitFor(() => ntfy.delivered.length === 1, 15_000);
+    await waitFor(async () => (await worker.queues.alert.getJobCounts('failed')).failed === 2, 20_000);
+    const text = logs.map((l) => JSON.stringify(l)).join('\n');
+    expect(logs.some((l) => l.msg === 'alert delivery failed: will retry' && l.webhookId === 'tg' && l.retryAfterMs === 1_000)).toBe(true);
+    expect(logs.some((l) => l.msg === 'alert refused by its webhook: dead-lettered' && l.webhookId === 'mail' && /^email: server answered 535/.test(l.reason))).toBe(true);
+    expect(logs.some((l) => l.msg === 'alert delivered' && l.webhookId === 'push' && l.format === 'ntfy')).toBe(true);
+    for (const s of SERVICE_SECRETS) expect(text).not.toContain(s);
   });
 });
