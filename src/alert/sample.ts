@@ -12,10 +12,11 @@ export function sampleTestPayload(now: Date): AlertPayload {
     article: {
       url: 'https://news.example.com/world/2026/11/witkoff-al-hayya-meeting',
       title: 'Witkoff set to meet Hamas negotiator Khalil al-Hayya',
-      publishedAt: '2026-11-26T05:40:00.000Z',
+      publishedAt: '2026-11-25T18:30:00.000Z',
+      author: 'World Desk',
       language: 'en',
     },
-    feed: { url: 'https://news.example.com/world/rss.xml', name: 'newswatch test' },
+    feed: { url: 'https://news.example.com/world/rss.xml', name: 'World News' },
     matches: [
       {
         entityId: 'steve-witkoff',
@@ -23,7 +24,7 @@ export function sampleTestPayload(now: Date): AlertPayload {
         role: 'U.S. special envoy to the Middle East',
         count: 5,
         inTitle: true,
-        snippets: ['Steve Witkoff, President Donald Trump’s Middle East peace envoy, is set to meet with Khalil al-Hayya, Hamas’s chief negotiator.'],
+        snippets: ['Steve Witkoff, President Donald Trump’s Middle East peace envoy, is set to meet with Khalil al-Hayya, the chief negotiator for Hamas, in the coming days.'],
         offsets: [],
       },
       {
@@ -32,7 +33,7 @@ export function sampleTestPayload(now: Date): AlertPayload {
         role: 'Hamas chief negotiator',
         count: 3,
         inTitle: true,
-        snippets: ['Khalil al-Hayya leads the Hamas delegation in the talks.'],
+        snippets: ['Witkoff’s willingness to engage with al-Hayya illustrates the Trump administration’s strategy of maintaining dialogue with Hamas, despite the group’s designation as a foreign terrorist organization by the United States.'],
         offsets: [],
       },
     ],
