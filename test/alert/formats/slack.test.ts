@@ -46,3 +46,19 @@ describe('buildSlackMessage', () => {
     expect(text).not.toContain('\n>');
   });
 });
+
+describe('slack digests and tests', () => {
+  it('lists a digest by person within a section block (3,000 characters) and labels a test', async () => {
+    const { renderSlack } = await import('../../../src/alert/formats/slack.js');
+    const { digestView, manyAlerts, alertView } = await import('./helpers.js');
+    const alerts = manyAlerts(200, 190);
+    alerts.forEach((a, i) => a.matches.forEach((m) => ((m.entityId = `${m.entityId}-${i % 20}`), (m.name = `${m.name} ${i % 20}`))));
+    const { text, blocks } = renderSlack(digestView(alerts));
+    expect(text.length).toBeLessThanOrEqual(3000);
+    // People with as many stories: by name. Each story a link with its feed.
+    expect(text).toMatch(/^\*newswatch digest\*: 200 stories, 1 Dec 2026, 07:00–08:00 UTC\n\*Khalil al-Hayya 0\*\n• <https:\/\/example\.com\/story\/0\|Story 0 x+> \(Example World\)\n/);
+    expect(text).toMatch(/…and \d+ more people$/);
+    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    expect(renderSlack(alertView(payload, true)).text).toMatch(/^\*Test alert from newswatch\*/);
+  });
+});
