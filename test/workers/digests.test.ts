@@ -10,7 +10,7 @@ import type { RunningWorker } from '../../workers/runtime/start.js';
 import { runAlertsCommand } from '../../workers/commands/alerts.js';
 import { pino } from 'pino';
 import { writeTestConfig } from '../helpers/config.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startReceiver, TEST_SECRET } from '../helpers/receiver.js';
 import { startTestRedis } from '../helpers/redis.js';
@@ -63,7 +63,7 @@ describe('digests (real Redis)', () => {
 
   it('a window with a worker restart in the middle sends exactly one digest per target with every alert, retried under one id', async () => {
     const WINDOW_MS = 30_000;
-    const digestReceiver = await startReceiver((attempt) => ({ status: attempt === 0 ? 503 : 204 }));
+    const digestReceiver = await startReceiver({ respond: (attempt) => ({ status: attempt === 0 ? 503 : 204 }) });
     closers.push(digestReceiver.close);
     const telegram = await startServiceReceiver('telegram');
     closers.push(telegram.close);
@@ -130,7 +130,7 @@ describe('digests (real Redis)', () => {
 
   it('a refused digest is dead-lettered, listed by `alerts failed` and sent again by `alerts retry` under the same id', async () => {
     let refuse = true;
-    const receiver = await startReceiver(() => ({ status: refuse ? 400 : 204 }));
+    const receiver = await startReceiver({ respond: () => ({ status: refuse ? 400 : 204 }) });
     closers.push(receiver.close);
     const tag = randomUUID().slice(0, 8);
     const feed = `/digest-dead-${tag}.xml`;

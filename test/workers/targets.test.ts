@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runAlertsCommand } from '../../workers/commands/alerts.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { writeTestConfig } from '../helpers/config.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { NTFY_TOKEN, rateLimited, SERVICE_SECRETS, startServiceReceiver, startSmtpReceiver, type Answer, type ServiceKind } from '../helpers/services.js';
