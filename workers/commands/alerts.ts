@@ -1,8 +1,14 @@
 import { Command } from 'commander';
 import type { Job } from 'bullmq';
 import type { Logger } from '../runtime/log.js';
-import type { AlertJobData } from '../runtime/queues.js';
-import { cliEnv, examples, jsonOption, printJson, printTable, UsageError } from './common.js';
+import type { DeliveryJobData } from '../runtime/queues.js';
+import { cliEnv, configOption, configPathFrom, examples, jsonOption, printJson, printTable, UsageError } from './common.js';
+
+/** One dead letter's subject: the story's title, or the digest's window. */
+function subjectOf(data: DeliveryJobData): string {
+  if (data.kind === 'digest') return `digest of ${new Date(data.window.start).toISOString()} to ${new Date(data.window.end).toISOString()}`;
+  return data.payload.data.article.title ?? data.payload.data.article.url;
+}
 
 interface AlertsOptions {
   configPath?: string;
@@ -18,9 +24,11 @@ Reads the running worker's Redis: REDIS_URL, else the embedded one of a
 `;
 
 /**
- * `newswatch alerts failed` lists the dead letters (alert jobs that ran out
- * of attempts or were refused); `alerts retrying` the alerts still waiting
- * for their next attempt; `alerts retry ID|--all` sends dead letters again.
+ * `newswatch alerts failed` lists the dead letters (alert and digest jobs
+ * that ran out of attempts or were refused); `alerts retrying` the alerts
+ * still waiting for their next attempt; `alerts retry ID|--all` sends dead
+ * letters again; `alerts test TARGET_ID` sends the test alert to one target
+ * straight from the CLI (alerts-test.ts).
  */
 export function alertsCommand(): Command {
   const shared = (cmd: Command) => cmd.option('--prefix <prefix>', 'queue key prefix (only when the worker was started with one)');
@@ -57,12 +65,25 @@ export function alertsCommand(): Command {
         return run(['retry', id ?? '--all'], opts);
       }),
   );
+  alerts.addCommand(
+    new Command('test')
+      .description('send the test alert (the seed story, typed alert.test) to one target now: no worker, no Redis')
+      // Optional here so that alerts-test.ts gives its own usage line (exit 2) when the id is missing.
+      .argument('[target-id]', "a webhook's id in the config")
+      .addOption(configOption())
+      .addHelpText('after', '\nExit code 0 when the target took it, 1 when not (with the reason).\n' + examples('newswatch alerts test ops', 'newswatch alerts test ops --config /etc/newswatch.yaml'))
+      .action(async (targetId: string | undefined, opts: { config?: string }) => {
+        const { runAlertsTest } = await import('./alerts-test.js');
+        process.exitCode = await runAlertsTest(targetId === undefined ? [] : [targetId], { configPath: await configPathFrom(opts) });
+      }),
+  );
   return alerts;
 }
 
 export async function runAlertsCommand(args: string[], opts: AlertsOptions): Promise<number> {
   const [sub, target] = args;
-  if (sub !== 'failed' && sub !== 'retry' && sub !== 'retrying') throw new UsageError('alerts: failed, retrying or retry');
+  if (sub === 'test') return (await import('./alerts-test.js')).runAlertsTest(args.slice(1), { configPath: opts.configPath ?? (await cliEnv()).CONFIG_PATH });
+  if (sub !== 'failed' && sub !== 'retry' && sub !== 'retrying') throw new UsageError('alerts: failed, retrying, retry or test');
   if (sub === 'retry' && !target) throw new UsageError('alerts retry: give an alert id (from `alerts failed`) or --all');
   // Loaded here, not at the top: `newswatch --help` should not pay for BullMQ and ioredis.
   const [{ openQueues }, { connectForCommand }] = await Promise.all([import('../runtime/queues.js'), import('../redis/for-command.js')]);
@@ -99,17 +120,17 @@ export async function runAlertsCommand(args: string[], opts: AlertsOptions): Pro
   }
 }
 
-function list(jobs: Array<Job<AlertJobData>>, what: 'dead-lettered' | 'retrying', json?: boolean): number {
+function list(jobs: Array<Job<DeliveryJobData>>, what: 'dead-lettered' | 'retrying', json?: boolean): number {
   const rows = jobs.map((job) => ({
     id: job.id,
     // Dead letters: when they failed for good. Retrying: when the next attempt is due.
     at: what === 'retrying' ? job.timestamp + (job.delay ?? 0) : job.finishedOn,
     webhook: job.data.webhookId,
-    watchlist: job.data.watchlistId,
+    watchlist: job.data.kind === 'digest' ? '(digest)' : job.data.watchlistId,
     attempts: job.attemptsMade,
     maxAttempts: job.opts.attempts,
     lastError: job.failedReason,
-    title: job.data.payload.data.article.title ?? job.data.payload.data.article.url,
+    title: subjectOf(job.data),
   }));
   if (json) {
     printJson(rows.map((r) => ({ ...r, at: r.at ? new Date(r.at).toISOString() : undefined })));
