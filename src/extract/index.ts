@@ -11,7 +11,6 @@ import type { AnyNode, Element } from 'domhandler';
 import type { FeedItem } from '../feed/types.js';
 import type { ExtractedArticle, TextSource } from './types.js';
 import { walkElements } from './dom.js';
-import { DEFAULT_PARSER, type HtmlParser } from './input.js';
 import { parseHtml } from './parse.js';
 import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
 import { agreesWith, jsonLdArticleBody } from './json-ld-body.js';
@@ -28,15 +27,9 @@ export interface ExtractOptions {
   feedItem?: FeedItem;
   /** Below this many characters the page's text counts as "too little". */
   minTextLength?: number;
-  /**
-   * HTML parser: 'htmlparser2' (default; ~7x cheaper in time and garbage)
-   * or 'parse5' (parses broken markup exactly as browsers do). parse.ts and
-   * normalize.ts give htmlparser2's tree the html > head + body shape.
-   */
-  parser?: HtmlParser;
 }
 
-export { DEFAULT_PARSER, parserOptions, type HtmlParser } from './input.js';
+export { CHEERIO_LOAD_OPTIONS } from './parse.js';
 
 export const DEFAULT_MIN_TEXT_LENGTH = 200;
 
@@ -47,8 +40,7 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const parser = opts.parser ?? DEFAULT_PARSER;
-  const doc = parseHtml(html, parser);
+  const doc = parseHtml(html);
 
   const facts = collectPageFacts(doc);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));

@@ -8,6 +8,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { BLOCK_TAGS } from './blocks.js';
 import { furnitureKind, isHidden, isNeverText } from './clean.js';
 
 export interface ElementStats {
@@ -35,13 +36,6 @@ export interface DocumentStats {
   /** Elements left out: dropped themselves or under a dropped/invisible ancestor. */
   excluded: Set<Element>;
 }
-
-export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'body', 'html', 'br',
-]);
 
 /** Elements that are a paragraph when they hold enough text. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd', 'li', 'h2', 'h3', 'h4', 'h5', 'h6']);

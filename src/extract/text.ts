@@ -10,7 +10,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { isFurnitureLine } from './clean.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
-import { BLOCK_TAGS, type DocumentStats } from './stats.js';
+import { BLOCK_TAGS } from './blocks.js';
+import type { DocumentStats } from './stats.js';
 
 type BlockKind = 'para' | 'line';
 interface Block {
