@@ -31,10 +31,12 @@ const EXEMPT_FROM_HINTS = new Set(['html', 'body', 'article', 'main']);
 // Class/id names that mark boilerplate whatever else they say.
 const STRONG_NEGATIVE =
   /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author-?(bio|info|box)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
-// Reader comments: left out whatever their size.
-const COMMENTS = /comment|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
+// Reader comments: left out whatever their size ("commentary" is an opinion piece, not comments).
+const COMMENTS = /comment(?!ary)|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
 // Token-exact names that are too short to search for inside longer names.
-const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'teaser', 'teasers', 'toc']);
+// ("teaser" is not one: inside a story it names the standfirst; teaser cards
+// elsewhere are link lists, which link density leaves out.)
+const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'toc']);
 // Names that suggest furniture unless the name also says "content".
 const WEAK_NEGATIVE =
   /sidebar|side-?bar|menu|navbar|navigation|masthead|header|footer|banner|widget|toolbar|pagination|pager|breadcrumbs|utility|tools|links|shoutbox|sponsor|supplemental|rail|aside|nav-|-nav|subnav|topbar|bottom|links?-?list|headline-?list|overlay/i;
@@ -42,9 +44,12 @@ const POSITIVE = /article|body|content|entry|main|post|story|text|blog|hentry|pr
 
 export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
 
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 function hintNames(el: Element): string {
   const cls = el.attribs['class'] ?? '';
-  const id = el.attribs['id'] ?? '';
+  // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
+  const id = HEADINGS.has(el.name) ? '' : (el.attribs['id'] ?? '');
   return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
 }
 
@@ -109,7 +114,9 @@ export function isHidden(el: Element): boolean {
  * the caller keeps one anyway when it plainly holds the story (a site that
  * wraps its article in <header>, say). Undefined for ordinary elements.
  */
-export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | undefined {
+export type FurnitureKind = 'comments' | 'strong' | 'weak';
+
+export function furnitureKind(el: Element): FurnitureKind | undefined {
   const role = el.attribs['role'];
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
@@ -117,6 +124,18 @@ export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | und
   const v = namesVerdict(hintNames(el));
   if (v.comments) return 'comments';
   return v.hint === 'positive' ? undefined : v.hint;
+}
+
+/**
+ * Furniture that may still hold the standfirst (lead.ts): an article's
+ * <header> or <hgroup>, or a box whose class/id says only "layout" (weak),
+ * but not nav, aside, footer, menus or captions.
+ */
+export function isSoftFurniture(el: Element, kind: FurnitureKind): boolean {
+  if (el.name === 'header' || el.name === 'hgroup') return true;
+  if (kind !== 'weak' || FURNITURE_TAGS.has(el.name)) return false;
+  const role = el.attribs['role'];
+  return role === undefined || !FURNITURE_ROLES.has(role.toLowerCase());
 }
 
 /** Short standalone lines that are furniture even inside the story. */

@@ -14,6 +14,7 @@ import { walkElements } from './dom.js';
 import { parseHtml } from './parse.js';
 import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
 import { agreesWith, jsonLdArticleBody } from './json-ld-body.js';
+import { findStandfirst } from './lead.js';
 import { readMetadata } from './metadata.js';
 import { collectPageFacts } from './page-facts.js';
 import { chooseContent } from './score.js';
@@ -102,11 +103,16 @@ function domText(ds: DocumentStats, title: string | undefined): { text: string; 
   if (markup !== undefined) {
     const markupChars = ds.stats.get(markup)!.paraChars;
     if (scored === undefined || markupChars >= scored.paraChars * MARKUP_SHARE) {
-      return { text: renderText([markup], ds, { title }), source: 'article-markup' };
+      return { text: render([markup], ds, title), source: 'article-markup' };
     }
   }
   if (scored === undefined) return { text: '', source: 'none' };
-  return { text: renderText(scored.roots, ds, { title }), source: 'scored' };
+  return { text: render(scored.roots, ds, title), source: 'scored' };
+}
+
+/** The story's containers as text, with the standfirst before them. */
+function render(roots: Element[], ds: DocumentStats, title: string | undefined): string {
+  return renderText(roots, ds, { title, leads: findStandfirst(roots, ds, title) });
 }
 
 /** The [itemprop=articleBody] element, else the <article> holding the most paragraph text. */

@@ -9,7 +9,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { BLOCK_TAGS } from './blocks.js';
-import { furnitureKind, isHidden, isNeverText } from './clean.js';
+import { furnitureKind, isHidden, isNeverText, type FurnitureKind } from './clean.js';
 
 export interface ElementStats {
   /** Characters of visible text (whitespace runs count as one). */
@@ -35,6 +35,8 @@ export interface DocumentStats {
   stats: Map<Element, ElementStats>;
   /** Elements left out: dropped themselves or under a dropped/invisible ancestor. */
   excluded: Set<Element>;
+  /** Why each dropped element was dropped (its furniture kind). */
+  dropKinds: Map<Element, FurnitureKind>;
 }
 
 /** Elements that are a paragraph when they hold enough text. */
@@ -103,7 +105,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   }
 
   // Pass 1 without furniture decisions: how much prose does each element hold?
-  const kinds = new Map<Element, 'strong' | 'weak' | 'comments'>();
+  const kinds = new Map<Element, FurnitureKind>();
   for (const el of opts.furniture === false ? [] : order) {
     const k = furnitureKind(el);
     if (k !== undefined) kinds.set(el, k);
@@ -117,6 +119,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   // "responsive-page", and put stories inside <header>). Comment sections are
   // left out whatever their size.
   const dropped = new Set<Element>();
+  const dropKinds = new Map<Element, FurnitureKind>();
   for (const [el, kind] of kinds) {
     const r = stats.get(el)!;
     const prose = r.paraChars;
@@ -126,7 +129,10 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
     const holdsStory =
       prose >= KEEP_FURNITURE_PARA_CHARS &&
       (kind === 'weak' ? r.link < r.text * 0.25 : prose >= pageProse * KEEP_FURNITURE_SHARE);
-    if (kind === 'comments' || !holdsStory) dropped.add(el);
+    if (kind === 'comments' || !holdsStory) {
+      dropped.add(el);
+      dropKinds.set(el, kind);
+    }
   }
   if (dropped.size > 0) leaveOut(dropped, stats, own);
 
@@ -135,7 +141,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
     const parent = el.parent;
     if (stats.get(el)!.dropped || (parent !== null && isTag(parent) && excluded.has(parent))) excluded.add(el);
   }
-  return { order, stats, excluded };
+  return { order, stats, excluded, dropKinds };
 }
 
 /** (Re)computes `s` from the element's own text and its children's stats, leaving out dropped children. */

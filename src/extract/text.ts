@@ -27,10 +27,16 @@ const LINK_BOX_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'for
 export interface RenderOptions {
   /** The article's title: a heading repeating it is the headline, not body text. */
   title?: string;
+  /**
+   * Blocks rendered before the roots even when furniture around them is
+   * left out (the standfirst, lead.ts); furniture inside them still is.
+   */
+  leads?: Element[];
 }
 
 interface ExitMarker {
   exit: Element;
+  lead?: boolean;
 }
 
 export function linkDensity(ds: DocumentStats, el: Element): number {
@@ -38,7 +44,7 @@ export function linkDensity(ds: DocumentStats, el: Element): number {
   return s === undefined || s.text === 0 ? 0 : s.link / s.text;
 }
 
-function sameHeadline(a: string, b: string): boolean {
+export function sameHeadline(a: string, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const x = norm(a);
   const y = norm(b);
@@ -70,8 +76,12 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     blocks.push({ text, kind });
   };
 
+  const leads = new Set(opts.leads ?? []);
+  // Inside a lead, only furniture of its own is left out, not what surrounds it.
+  let inLead = 0;
   const stack: Array<AnyNode | ExitMarker> = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  for (let i = (opts.leads ?? []).length - 1; i >= 0; i--) stack.push(opts.leads![i]!);
   while (stack.length > 0) {
     const item = stack.pop()!;
     if ('exit' in item) {
@@ -79,6 +89,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       flush();
       kinds.pop();
       if (el.name === 'pre') preDepth--;
+      if (item.lead === true) inLead--;
       continue;
     }
     if (isText(item)) {
@@ -87,7 +98,16 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (!isTag(item)) continue;
     const el = item;
-    if (!ds.stats.has(el) || ds.excluded.has(el)) continue;
+    const s = ds.stats.get(el);
+    if (s === undefined) continue;
+    if (leads.has(el)) {
+      inLead++;
+      flush();
+      kinds.push('para');
+      stack.push({ exit: el, lead: true });
+    } else if (ds.excluded.has(el) && (inLead === 0 || s.dropped)) {
+      continue;
+    }
     if (el.name === 'br') {
       endLine();
       continue;
