@@ -13,10 +13,43 @@ import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
 import type { DocumentStats } from './stats.js';
 
-type BlockKind = 'para' | 'line';
+type BlockKind = 'para' | 'line' | 'heading';
 interface Block {
   text: string;
   kind: BlockKind;
+}
+/** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
+const CUT: Block = { text: '', kind: 'para' };
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** A label line: "Weitere Informationen:", "Contact:". */
+const LABEL_MAX_CHARS = 60;
+
+const isHeadingLike = (b: Block): boolean => b.kind === 'heading' || (b.text.length <= LABEL_MAX_CHARS && /[:：]$/.test(b.text));
+
+/**
+ * Headings left without a section: one followed by nothing, or whose content
+ * was all cut out before the next heading (the title of a "related" box, a
+ * comment form, a share prompt).
+ */
+function dropOrphanHeadings(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b === CUT) continue;
+    if (isHeadingLike(b)) {
+      let j = i + 1;
+      let cut = false;
+      while (j < blocks.length && blocks[j] === CUT) {
+        cut = true;
+        j++;
+      }
+      const next = blocks[j];
+      if (next === undefined || (cut && isHeadingLike(next))) continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
@@ -76,6 +109,11 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     blocks.push({ text, kind });
   };
 
+  const cut = (): void => {
+    flush();
+    if (blocks[blocks.length - 1] !== CUT) blocks.push(CUT);
+  };
+
   const leads = new Set(opts.leads ?? []);
   // Inside a lead, only furniture of its own is left out, not what surrounds it.
   let inLead = 0;
@@ -106,18 +144,22 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       kinds.push('para');
       stack.push({ exit: el, lead: true });
     } else if (ds.excluded.has(el) && (inLead === 0 || s.dropped)) {
+      if (s.text > 0) cut();
       continue;
     }
     if (el.name === 'br') {
       endLine();
       continue;
     }
-    if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) continue;
+    if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) {
+      cut();
+      continue;
+    }
     if (/^h[1-3]$/.test(el.name) && opts.title !== undefined && sameHeadline(textOf(el, 1000), opts.title)) continue;
     if (CELL_TAGS.has(el.name)) parts.push(' ');
     if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
       flush();
-      kinds.push(LINE_TAGS.has(el.name) ? 'line' : 'para');
+      kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
       if (el.name === 'pre') preDepth++;
       stack.push({ exit: el });
     }
@@ -125,10 +167,11 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
+  const kept = dropOrphanHeadings(blocks);
   let out = '';
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (i > 0) out += b.kind === 'line' && blocks[i - 1]!.kind === 'line' ? '\n' : '\n\n';
+  for (let i = 0; i < kept.length; i++) {
+    const b = kept[i]!;
+    if (i > 0) out += b.kind === 'line' && kept[i - 1]!.kind === 'line' ? '\n' : '\n\n';
     out += b.text;
   }
   return out;
