@@ -138,10 +138,30 @@ export function isSoftFurniture(el: Element, kind: FurnitureKind): boolean {
   return role === undefined || !FURNITURE_ROLES.has(role.toLowerCase());
 }
 
-/** Short standalone lines that are furniture even inside the story. */
-const FURNITURE_LINES =
-  /^(advertisement|advertising|anzeige|publicité|publicidad|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\.*|image:?|photo:?|\(?(image|photo) (credit|source)s?:.*)$/i;
+/**
+ * Short standalone lines that are furniture even inside the story, in the
+ * languages of our corpora (en, de, fr, es, pt, it, nl, pl, ru, zh).
+ */
+const FURNITURE_LINES = new RegExp(
+  '^(' +
+    [
+      // English
+      'advertisement|advertising|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \\w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\\.*|image:?|photo:?|\\(?(image|photo) (credit|source)s?:.*|follow us.*',
+      // German
+      'anzeige|werbung|teilen|artikel teilen|drucken|kommentare?|kommentieren|jetzt (teilen|abonnieren|kommentieren).*|mehr zum thema.*|das könnte sie auch( interessieren)?.*|ähnliche (beiträge|artikel|themen)|weitere (artikel|beiträge|nachrichten|meldungen|themen|tourentipps|infos?)|(möchten sie|diesen) (den )?artikel teilen\\??|folgen sie uns.*|zum newsletter.*|zur startseite|nach oben|bild anzeigen|quellen (anzeigen|ausblenden)|mehr (lesen|anzeigen)',
+      // French, Spanish, Portuguese, Italian, Dutch
+      'publicité|partager|partagez.*|commentaires?|publier un commentaire|lire la suite|voir aussi|à lire aussi|publicidad|compartir|comentarios?|te puede interesar.*|síguenos.*|nos siga.*|siga-nos.*|compartilhe.*|leia mais|pubblicità|condividi|leggi anche|advertentie|delen|lees meer|lees ook',
+      // Polish, Russian, Chinese
+      'reklama|udostępnij|komentarze?|czytaj (więcej|dalej)|реклама|поделиться|комментарии|читать далее|热门推荐|相关(阅读|新闻|推荐|文章)|分享到.*|关注.{0,10}|责任编辑.*',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+/** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
+const SEE_ALSO_LINE =
+  /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
 
 export function isFurnitureLine(text: string): boolean {
-  return text.length <= 60 && FURNITURE_LINES.test(text);
+  return (text.length <= 60 && FURNITURE_LINES.test(text)) || (text.length <= 250 && SEE_ALSO_LINE.test(text));
 }
