@@ -30,7 +30,7 @@ const EXEMPT_FROM_HINTS = new Set(['html', 'body', 'article', 'main']);
 
 // Class/id names that mark boilerplate whatever else they say.
 const STRONG_NEGATIVE =
-  /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author-?(bio|info|box)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
+  /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author.?(bio|info|box|desc|note|details|card|profile|personal)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|legend(?!ary)|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
 // Reader comments: left out whatever their size ("commentary" is an opinion piece, not comments).
 const COMMENTS = /comment(?!ary)|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
 // Token-exact names that are too short to search for inside longer names.
@@ -83,9 +83,15 @@ export function classHint(el: Element): HintVerdict {
   return namesVerdict(hintNames(el)).hint;
 }
 
+/**
+ * CSS utility names that only look like furniture: "overflow-hidden" clips,
+ * "hidden-xs" / "l-hidden-s" hide on one screen size only.
+ */
+const UTILITY_NAME = /^(overflow|scroll|text|truncate)[-_]|(hidden|hide)[-_](xs|sm|md|lg|xl|xxl|s|m|l|mobile|tablet|desktop|phone|small|medium|large)$/i;
+
 function hintOfNames(names: string): HintVerdict {
   for (const name of names.split(/\s+/)) {
-    if (name === '') continue;
+    if (name === '' || UTILITY_NAME.test(name)) continue;
     if (STRONG_NEGATIVE.test(name)) return 'strong';
     for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) return 'strong';
   }
@@ -158,10 +164,18 @@ const FURNITURE_LINES = new RegExp(
   'i',
 );
 
+/** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...", "... (Foto: Getty)". */
+const CREDIT_LINE =
+  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\b)|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
+
 /** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
 const SEE_ALSO_LINE =
   /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
 
 export function isFurnitureLine(text: string): boolean {
-  return (text.length <= 60 && FURNITURE_LINES.test(text)) || (text.length <= 250 && SEE_ALSO_LINE.test(text));
+  return (
+    (text.length <= 60 && FURNITURE_LINES.test(text)) ||
+    (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
+    (text.length <= 120 && CREDIT_LINE.test(text))
+  );
 }
