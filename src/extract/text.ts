@@ -72,6 +72,21 @@ interface ExitMarker {
   lead?: boolean;
 }
 
+/** A last line this short without a sentence's end is a signature, tag or label, not the story's end. */
+const TRAILING_LABEL_CHARS = 40;
+
+/** Drops short unpunctuated lines from the end of the story ("Malte Welding", "Sponsoren"). */
+function dropTrailingLabels(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  while (end > 1) {
+    const { text: t, kind } = blocks[end - 1]!;
+    // List items and table rows are often short and unpunctuated by nature.
+    if (kind === 'line' || t.length > TRAILING_LABEL_CHARS || /[.!?…。！？»«"”“)]$/.test(t)) break;
+    end--;
+  }
+  return end === blocks.length ? blocks : blocks.slice(0, end);
+}
+
 export function linkDensity(ds: DocumentStats, el: Element): number {
   const s = ds.stats.get(el);
   return s === undefined || s.text === 0 ? 0 : s.link / s.text;
@@ -167,7 +182,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
-  const kept = dropOrphanHeadings(blocks);
+  const kept = dropTrailingLabels(dropOrphanHeadings(blocks));
   let out = '';
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;
