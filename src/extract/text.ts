@@ -87,6 +87,21 @@ function dropTrailingLabels(blocks: Block[]): Block[] {
   return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
+/** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
+const LINK_LIST_DENSITY = 0.3;
+const LINK_LIST_MIN_ITEMS = 3;
+
+function isLinkList(el: Element, ds: DocumentStats): boolean {
+  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensity(ds, el) < LINK_LIST_DENSITY) return false;
+  let items = 0;
+  for (const c of el.children) {
+    if (!isTag(c) || c.name !== 'li') continue;
+    if ((ds.stats.get(c)?.link ?? 0) === 0) return false;
+    items++;
+  }
+  return items >= LINK_LIST_MIN_ITEMS;
+}
+
 export function linkDensity(ds: DocumentStats, el: Element): number {
   const s = ds.stats.get(el);
   return s === undefined || s.text === 0 ? 0 : s.link / s.text;
@@ -166,7 +181,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       endLine();
       continue;
     }
-    if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) {
+    if ((LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
       cut();
       continue;
     }
