@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
-import { extractArticle } from '../src/extract/index.js';
+import { CHEERIO_LOAD_OPTIONS, extractArticle } from '../src/extract/index.js';
 import { AEB_DIR, corpusDirFromArgs, hasCorpus, loadDevPages, loadReadabilityPages, loadTrafilaturaPages, TRAFILATURA_DIR, type Split } from './lib/corpus.js';
 import { printDiff, printPassageDiff } from './lib/extract-diff.js';
 import { passageCounts, passageScores, type PassageCounts } from './lib/passage-metric.js';
@@ -40,7 +40,6 @@ const diffId = argValue('--diff');
 const withPeers = !args.includes('--no-peers');
 const withSpeed = !args.includes('--no-speed');
 const dir = corpusDirFromArgs(args);
-const HTMLPARSER2 = { xml: { xmlMode: false, decodeEntities: true } };
 
 const haveAeb = hasCorpus(dir, AEB_DIR);
 const haveTraf = hasCorpus(dir, TRAFILATURA_DIR);
@@ -149,21 +148,19 @@ if (traf.length > 0) {
   results['trafilaturaEvalDev'] = { rows, perPage };
 }
 
-// 3. Speed, on every page of both corpora.
+// 3. Speed, on every page of both corpora, reported per corpus and overall.
 if (withSpeed) {
-  const pages = [...aeb.map((p) => ({ html: p.html, url: p.url })), ...traf.map((p) => ({ html: p.html, url: p.url }))];
+  const pages = [...aeb.map((p) => ({ corpus: AEB_DIR, html: p.html, url: p.url })), ...traf.map((p) => ({ corpus: TRAFILATURA_DIR, html: p.html, url: p.url }))];
   const median = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
     return s.length === 0 ? 0 : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
   };
   for (const p of pages.slice(0, 10)) {
-    load(p.html, HTMLPARSER2);
+    load(p.html, CHEERIO_LOAD_OPTIONS);
     extractArticle(p.html, p.url);
   }
-  const extractMs: number[] = [];
-  const loadMs: number[] = [];
-  const ratios: number[] = [];
+  const timed: Array<{ corpus: string; extract: number; load: number }> = [];
   for (const p of pages) {
     // Interleaved rounds spread GC and machine noise over both evenly.
     const e: number[] = [];
@@ -173,15 +170,20 @@ if (withSpeed) {
       extractArticle(p.html, p.url);
       e.push(performance.now() - t);
       t = performance.now();
-      load(p.html, HTMLPARSER2);
+      load(p.html, CHEERIO_LOAD_OPTIONS);
       l.push(performance.now() - t);
     }
-    extractMs.push(median(e));
-    loadMs.push(median(l));
-    ratios.push(median(e) / median(l));
+    timed.push({ corpus: p.corpus, extract: median(e), load: median(l) });
   }
-  const speed = { pages: pages.length, medianExtractMs: median(extractMs), medianLoadMs: median(loadMs), ratioOfMedians: median(extractMs) / median(loadMs), medianRatio: median(ratios) };
-  console.log(`speed: ${pages.length} pages, median ${speed.medianExtractMs.toFixed(2)} ms extract vs ${speed.medianLoadMs.toFixed(2)} ms bare cheerio.load (htmlparser2): x${speed.ratioOfMedians.toFixed(2)} (median of per-page ratios x${speed.medianRatio.toFixed(2)})`);
+  const speed: Record<string, { pages: number; medianExtractMs: number; medianLoadMs: number; ratio: number }> = {};
+  for (const c of [AEB_DIR, TRAFILATURA_DIR, 'all']) {
+    const ts = timed.filter((t) => c === 'all' || t.corpus === c);
+    if (ts.length === 0) continue;
+    const e = median(ts.map((t) => t.extract));
+    const l = median(ts.map((t) => t.load));
+    speed[c] = { pages: ts.length, medianExtractMs: e, medianLoadMs: l, ratio: e / l };
+    console.log(`speed, ${c} (${ts.length} pages): median ${e.toFixed(2)} ms extract vs ${l.toFixed(2)} ms bare cheerio.load (htmlparser2): x${(e / l).toFixed(2)}`);
+  }
   results['speed'] = speed;
 }
 
