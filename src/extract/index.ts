@@ -57,6 +57,13 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
     if (second.text.length > text.length) ({ text, source } = second);
   }
 
+  if (text.length < minTextLength && facts.templates.length > 0) {
+    // Script-rendered page: try the longest HTML template as the page.
+    const template = facts.templates.reduce((a, b) => (b.length > a.length ? b : a));
+    const fromTemplate = domText(computeStats(findBody(parseHtml(template))), meta.title);
+    if (fromTemplate.text.length > text.length) ({ text, source } = fromTemplate);
+  }
+
   const ldBody = jsonLdArticleBody(ldArticles);
   if (ldBody !== undefined && ldBody.length >= minTextLength && text.length < ldBody.length * JSON_LD_SHARE && agreesWith(ldBody, text)) {
     text = ldBody;
