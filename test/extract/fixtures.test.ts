@@ -3,8 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 
-/** Hand-made pages, each reproducing one cause of error seen on real sites. */
+/**
+ * Pages that each reproduce one cause of error seen on real sites: hand-made
+ * ones, and real-*.html copies of real pages (NOTICE.md says where from).
+ */
 interface Expected {
+  /** Where a real page came from, and the bug it showed. */
+  source?: string;
+  cause?: string;
   title?: string;
   author?: string;
   publishedAt?: string;
