@@ -168,6 +168,17 @@ const FURNITURE_LINES = new RegExp(
 const CREDIT_LINE =
   /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\b)|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
 
+/** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages. */
+const DATE =
+  /\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|mars|avr|juil|sept|déc|ene|abr|ago|dic|stycz|lut|mar|kwi|maj|czer|lip|sierp|wrze|paźdz|listop|grud)[a-zäéèûíóúłńś]*\.?\s+\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/i;
+/** Date lines ("Aktualisiert am 12.12.2022, 08:30 Uhr", "Oct 9, 2019") are page furniture, not the story. */
+const DATE_LINE_MAX_CHARS = 50;
+const DATE_LINE_MAX_WORDS = 7;
+
+function isDateLine(text: string): boolean {
+  return text.length <= DATE_LINE_MAX_CHARS && DATE.test(text) && text.split(/\s+/).length <= DATE_LINE_MAX_WORDS;
+}
+
 /** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
 const SEE_ALSO_LINE =
   /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
@@ -176,6 +187,7 @@ export function isFurnitureLine(text: string): boolean {
   return (
     (text.length <= 60 && FURNITURE_LINES.test(text)) ||
     (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
-    (text.length <= 120 && CREDIT_LINE.test(text))
+    (text.length <= 120 && CREDIT_LINE.test(text)) ||
+    isDateLine(text)
   );
 }
