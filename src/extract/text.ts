@@ -181,7 +181,9 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       endLine();
       continue;
     }
-    if ((LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
+    // A <span> is a box only when it holds blocks; inline, it is part of a sentence ("(N225)").
+    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock);
+    if ((box && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
       cut();
       continue;
     }
