@@ -57,6 +57,9 @@ const CELL_TAGS = new Set(['td', 'th']);
 /** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
 const LINK_BOX_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'figure', 'p', 'span', 'header', 'footer', 'nav', 'aside']);
 
+/** Characters outside links that make a mostly-linked paragraph prose rather than a link box. */
+const PROSE_AROUND_LINKS = 40;
+
 export interface RenderOptions {
   /** The article's title: a heading repeating it is the headline, not body text. */
   title?: string;
@@ -182,7 +185,8 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       continue;
     }
     // A <span> is a box only when it holds blocks; inline, it is part of a sentence ("(N225)").
-    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock);
+    // A paragraph with words of its own around its links is prose ("Monday's deals include <a>…</a>").
+    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock) && !(el.name === 'p' && s.text - s.link >= PROSE_AROUND_LINKS);
     if ((box && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
       cut();
       continue;
