@@ -6,8 +6,9 @@
  *
  * Rules, in order:
  * 1. The body starts at the first paragraph the chosen containers render.
- * 2. The headline is the nearest <h1>/<h2> before the body start whose text
- *    is the title (else the nearest <h1>), at most MAX_GAP elements back.
+ * 2. The headline is the nearest <h1>-<h3> (or itemprop=headline) before the
+ *    body start whose text is the title (else the nearest <h1>), at most
+ *    MAX_GAP elements back.
  *    No headline before the body: no standfirst.
  * 3. Candidates are the innermost paragraph-like blocks strictly between the
  *    headline and the body start that the containers do not render already.
@@ -27,6 +28,7 @@ import { isParagraphLike, type DocumentStats } from './stats.js';
 import { sameHeadline } from './text.js';
 
 const MAX_GAP = 200;
+const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3']);
 const MIN_CHARS = 60;
 const MAX_LINK_DENSITY = 0.2;
 const MAX_BLOCKS = 4;
@@ -73,7 +75,7 @@ export function findStandfirst(roots: Element[], ds: DocumentStats, title: strin
   let firstH1: number | undefined;
   for (let i = start - 1; i >= 0 && i >= start - MAX_GAP; i--) {
     const el = ds.order[i]!;
-    if (el.name !== 'h1' && el.name !== 'h2') continue;
+    if (!HEADLINE_TAGS.has(el.name) && el.attribs['itemprop'] !== 'headline') continue;
     if (title !== undefined && sameHeadline(textOf(el, 1000), title)) {
       headline = i;
       break;
