@@ -176,7 +176,8 @@ const DATE_LINE_MAX_CHARS = 50;
 const DATE_LINE_MAX_WORDS = 7;
 
 function isDateLine(text: string): boolean {
-  return text.length <= DATE_LINE_MAX_CHARS && DATE.test(text) && text.split(/\s+/).length <= DATE_LINE_MAX_WORDS;
+  // "— Josh Apte (@joshapte) November 3, 2019" closes a quoted tweet: it belongs to the quote.
+  return text.length <= DATE_LINE_MAX_CHARS && DATE.test(text) && text.split(/\s+/).length <= DATE_LINE_MAX_WORDS && !text.includes('(@');
 }
 
 /** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
