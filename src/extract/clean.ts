@@ -166,7 +166,7 @@ const FURNITURE_LINES = new RegExp(
 
 /** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...", "... (Foto: Getty)". */
 const CREDIT_LINE =
-  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\b)|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
+  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
 
 /** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages. */
 const DATE =
