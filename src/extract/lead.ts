@@ -40,27 +40,38 @@ function innermostParagraph(el: Element, ds: DocumentStats): boolean {
   return true;
 }
 
-function inside(el: Element, roots: Set<Element>): Element | undefined {
-  for (let n: Element | null = el; n !== null; n = n.parent !== null && isTag(n.parent) ? n.parent : null) if (roots.has(n)) return n;
-  return undefined;
+const parentTag = (n: Element): Element | null => (n.parent !== null && isTag(n.parent) ? n.parent : null);
+
+/** Is `el` inside (or one of) `set`? */
+function inside(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let n: Element | null = el; n !== null; n = parentTag(n)) if (set.has(n)) return true;
+  return false;
 }
 
-/** First element the roots render as a paragraph (rule 1). */
+function within(el: Element, ancestor: Element): boolean {
+  for (let n: Element | null = el; n !== null; n = parentTag(n)) if (n === ancestor) return true;
+  return false;
+}
+
+/** First element the roots render as a paragraph (rule 1): a walk of the roots, skipping what is left out. */
 function bodyStart(roots: Element[], ds: DocumentStats): number | undefined {
-  const rootSet = new Set(roots);
-  const from = ds.stats.get(roots[0]!)!.index;
-  for (let i = from; i < ds.order.length; i++) {
-    const el = ds.order[i]!;
-    if (ds.excluded.has(el) || inside(el, rootSet) === undefined) continue;
-    const s = ds.stats.get(el)!;
-    if (s.paraChars > 0 && innermostParagraph(el, ds)) return i;
+  const stack: Element[] = [...roots].reverse();
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    const s = ds.stats.get(el);
+    if (s === undefined || ds.excluded.has(el) || s.paraChars === 0) continue;
+    if (innermostParagraph(el, ds)) return s.index;
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (isTag(c)) stack.push(c);
+    }
   }
   return undefined;
 }
 
 /** Hidden by furniture that is not soft (rule 5)? */
 function hiddenByFurniture(el: Element, ds: DocumentStats): boolean {
-  for (let n: Element | null = el; n !== null; n = n.parent !== null && isTag(n.parent) ? n.parent : null) {
+  for (let n: Element | null = el; n !== null; n = parentTag(n)) {
     const kind = ds.dropKinds.get(n);
     if (kind !== undefined && !isSoftFurniture(n, kind)) return true;
   }
@@ -90,12 +101,12 @@ export function findStandfirst(roots: Element[], ds: DocumentStats, title: strin
   const leads: Element[] = [];
   for (let i = headline + 1; i < start && leads.length < MAX_BLOCKS; i++) {
     const el = ds.order[i]!;
-    if (inside(el, new Set([head])) !== undefined) continue;
-    if (inside(el, rootSet) !== undefined && !ds.excluded.has(el)) continue;
-    if (leads.length > 0 && inside(el, new Set(leads)) !== undefined) continue;
-    if (!innermostParagraph(el, ds)) continue;
     const s = ds.stats.get(el)!;
-    if (s.text - s.link < MIN_CHARS || s.link > s.text * MAX_LINK_DENSITY) continue;
+    // Cheap tests first: most elements here are not prose.
+    if (s.text - s.link < MIN_CHARS || s.link > s.text * MAX_LINK_DENSITY || !innermostParagraph(el, ds)) continue;
+    if (within(el, head)) continue;
+    if (!ds.excluded.has(el) && inside(el, rootSet)) continue;
+    if (leads.length > 0 && inside(el, new Set(leads))) continue;
     if (hiddenByFurniture(el, ds)) continue;
     const text = textOf(el, 2000);
     if (isFurnitureLine(text) || (title !== undefined && sameHeadline(text, title))) continue;
