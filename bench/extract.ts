@@ -3,7 +3,7 @@
  * extractors that run here, and speed against a bare parse.
  *
  * Usage: npx tsx bench/extract.ts [--corpus DIR] [--no-peers] [--no-speed] [--worst N] [--diff ID]
- *   --corpus DIR   the corpus folder (default ../shared/corpus, or NEWSWATCH_CORPUS)
+ *   --corpus DIR   the corpus folder (also --corpus=DIR; default NEWSWATCH_CORPUS, else ../shared/corpus)
  *   --no-peers     skip Readability.js / Defuddle runs (quick tuning loops)
  *   --diff ID      one page (id prefix, either corpus): what was missed and what was extra
  *
@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import { CHEERIO_LOAD_OPTIONS, extractArticle } from '../src/extract/index.js';
-import { AEB_DIR, corpusDirFromArgs, hasCorpus, loadDevPages, loadReadabilityPages, loadTrafilaturaPages, TRAFILATURA_DIR, type Split } from './lib/corpus.js';
+import { AEB_DIR, corpusDir, hasCorpus, loadDevPages, loadReadabilityPages, loadTrafilaturaPages, TRAFILATURA_DIR, type Split } from './lib/corpus.js';
 import { printDiff, printPassageDiff } from './lib/extract-diff.js';
 import { passageCounts, passageScores, type PassageCounts } from './lib/passage-metric.js';
 import { PEERS, peerText } from './lib/peers.js';
@@ -39,10 +39,10 @@ const worstN = Number(argValue('--worst') ?? 10);
 const diffId = argValue('--diff');
 const withPeers = !args.includes('--no-peers');
 const withSpeed = !args.includes('--no-speed');
-const dir = corpusDirFromArgs(args);
+const dir = corpusDir;
 
-const haveAeb = hasCorpus(dir, AEB_DIR);
-const haveTraf = hasCorpus(dir, TRAFILATURA_DIR);
+const haveAeb = hasCorpus(AEB_DIR);
+const haveTraf = hasCorpus(TRAFILATURA_DIR);
 console.log(`bench:extract: corpus folder ${dir}`);
 if (!haveAeb && !haveTraf) {
   console.log(`bench:extract: neither ${AEB_DIR}/ nor ${TRAFILATURA_DIR}/ is there; nothing measured (point --corpus DIR or NEWSWATCH_CORPUS at the corpus)`);
@@ -50,8 +50,8 @@ if (!haveAeb && !haveTraf) {
 }
 for (const [have, name] of [[haveAeb, AEB_DIR], [haveTraf, TRAFILATURA_DIR]] as const) if (!have) console.log(`bench:extract: ${name}/ is absent; skipped`);
 
-const aeb = haveAeb ? loadDevPages(dir) : [];
-const traf = haveTraf ? loadTrafilaturaPages(dir) : [];
+const aeb = haveAeb ? loadDevPages() : [];
+const traf = haveTraf ? loadTrafilaturaPages() : [];
 
 if (diffId !== undefined) {
   const a = aeb.find((p) => p.id.startsWith(diffId));
@@ -193,7 +193,7 @@ if (withSpeed) {
 }
 
 // 4. Readability's own test pages: metadata agreement and text F1 against its expected output.
-const rpages = loadReadabilityPages(dir);
+const rpages = loadReadabilityPages();
 if (rpages.length > 0) {
   const norm = (s: string | null | undefined): string => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
   let titleOk = 0, titleN = 0, bylineOk = 0, bylineN = 0, langOk = 0, langN = 0;

@@ -1,14 +1,14 @@
 /**
- * Loading the developer corpora that live beside the repository (default
- * ../shared/corpus; `--corpus DIR` or NEWSWATCH_CORPUS points elsewhere),
- * and the one held-out split every extraction tuning step respects.
+ * Loading the developer corpora (not in the repository): from `--corpus DIR`,
+ * else the folder in NEWSWATCH_CORPUS, else ../shared/corpus beside the
+ * repository. A benchmark whose corpus is absent says so and stops.
  *
- * Held-out split: a page is held out when the first byte of the SHA-256 of
- * its id, modulo 3, is 0 (about a third of each corpus). Ids are the
- * corpus's own: the benchmark's page id for article-extraction-dev, the
- * stored file name (a hash of the URL) for trafilatura-eval-dev, the folder
- * name for Readability's pages. Tuning looks only at the other pages; the
- * held-out figures are reported beside them and never used to pick a rule.
+ * Held-out split for extraction: a page is held out when the first byte of
+ * the SHA-256 of its id, modulo 3, is 0 (about a third of each corpus). Ids
+ * are the corpus's own: the benchmark's page id for article-extraction-dev,
+ * the stored file name (a hash of the URL) for trafilatura-eval-dev, the
+ * folder name for Readability's pages. Tuning looks only at the other pages;
+ * the held-out figures are reported beside them and never used to pick a rule.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,17 +18,27 @@ import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from '../../src/encoding/decode.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_CORPUS_DIR = resolve(repoRoot, '..', 'shared', 'corpus');
 
-/** The corpus folder: `--corpus DIR` on the command line, else NEWSWATCH_CORPUS, else ../shared/corpus. */
-export function corpusDirFromArgs(args: string[]): string {
-  const i = args.indexOf('--corpus');
-  const fromArg = i >= 0 ? args[i + 1] : undefined;
-  return resolve(fromArg ?? process.env['NEWSWATCH_CORPUS'] ?? DEFAULT_CORPUS_DIR);
+function corpusOption(argv: string[]): string | undefined {
+  const i = argv.indexOf('--corpus');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
 }
 
-/** The default folder, for benchmarks that take no option (bench:e2e). */
-export const corpusDir = DEFAULT_CORPUS_DIR;
+export const corpusDir = resolve(corpusOption(process.argv) ?? process.env.NEWSWATCH_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus'));
+
+/** A folder of the corpus; when it is missing, says where it looked and how to point elsewhere, and exits 1. */
+export function corpusFolder(name: string): string {
+  const dir = join(corpusDir, name);
+  if (!existsSync(dir)) {
+    console.error(
+      `bench: corpus folder ${name}/ not found in ${corpusDir}; pass --corpus DIR or set NEWSWATCH_CORPUS=DIR ` +
+        '(the developer corpus, see its README). Stopping.',
+    );
+    process.exit(1);
+  }
+  return dir;
+}
 
 export type Split = 'tune' | 'held-out';
 
@@ -49,12 +59,13 @@ export interface DevPage {
 export const AEB_DIR = 'article-extraction-dev';
 export const TRAFILATURA_DIR = 'trafilatura-eval-dev';
 
-export function hasCorpus(dir: string, name: string): boolean {
-  return existsSync(join(dir, name));
+/** Is this folder of the corpus there? (bench:extract runs whichever of its corpora it finds.) */
+export function hasCorpus(name: string): boolean {
+  return existsSync(join(corpusDir, name));
 }
 
-export function loadDevPages(dir = corpusDir): DevPage[] {
-  const base = join(dir, AEB_DIR);
+export function loadDevPages(): DevPage[] {
+  const base = corpusFolder(AEB_DIR);
   const truth = JSON.parse(readFileSync(join(base, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const rjs = JSON.parse(readFileSync(join(base, 'readability_js-output.json'), 'utf8')) as { output: Record<string, { articleBody?: string }> };
   return Object.entries(truth)
@@ -83,8 +94,8 @@ export interface TrafilaturaPage {
 }
 
 /** trafilatura's evaluation pages, decoded the way newswatch decodes a fetched page (BOM, <meta> charset, else UTF-8). */
-export function loadTrafilaturaPages(dir = corpusDir): TrafilaturaPage[] {
-  const base = join(dir, TRAFILATURA_DIR);
+export function loadTrafilaturaPages(): TrafilaturaPage[] {
+  const base = corpusFolder(TRAFILATURA_DIR);
   const data = JSON.parse(readFileSync(join(base, 'evaldata.json'), 'utf8')) as Record<string, { file: string; with?: string[]; without?: string[] }>;
   return Object.entries(data)
     .map(([key, e]) => {
@@ -111,8 +122,8 @@ export interface ReadabilityPage {
   split: Split;
 }
 
-export function loadReadabilityPages(dir = corpusDir): ReadabilityPage[] {
-  const base = join(dir, 'readability');
+export function loadReadabilityPages(): ReadabilityPage[] {
+  const base = join(corpusDir, 'readability');
   if (!existsSync(base)) return [];
   return readdirSync(base)
     .filter((n) => existsSync(join(base, n, 'source.html')))
