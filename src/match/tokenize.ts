@@ -11,12 +11,20 @@
  * apostrophes, punctuation) separates tokens, so "al-Hayya", "al Hayya" and
  * "al\u2011Hayya" all give the tokens ["al", "hayya"].
  *
+ * Invisible characters (zero-width, bidi marks, soft hyphen; fold.ts) never
+ * stop a match. Against a vocabulary a token runs on through them; at its
+ * end, if the whole run is no name word, it is read again split at them,
+ * joining adjacent pieces where they make a name word. So "Wit\u200bkoff"
+ * and "Steve\u200bWitkoff" both give name words. Without a vocabulary
+ * (names themselves, normalizeForMatch) the breaking ones separate words and
+ * the joining ones vanish. A token's span never ends in one of them.
+ *
  * Speed: the scan computes a hash of each token's folded form without
  * building it. Given a vocabulary (the tokens of every watched name), a token
  * whose hash is not in it cannot be part of any name, so its string is never
  * made; a run of such tokens becomes one `null` gap in the stream.
  */
-import { foldCodePoint, foldSlice } from './fold.js';
+import { INVISIBLE_BREAKING, INVISIBLE_JOINING, foldCodePoint, foldSlice, invisibleKind } from './fold.js';
 
 /** Tokens of one text: parallel arrays, cheaper than one object per token. */
 export interface TokenStream {
@@ -79,6 +87,8 @@ const WORD_ASCII = 4; // ASCII lower-case letter or digit: folds to itself
 const WORD_UPPER = 5; // ASCII capital
 const WORD_OTHER = 6; // folds to FOLD[c]
 const ASTRAL = 7; // surrogate: look the whole code point up
+const SOFT_JOIN = 8; // an invisible joining character (soft hyphen, ZWJ, ZWNJ, word joiner, BOM)
+const SOFT_BREAK = 9; // an invisible breaking character (zero-width space, bidi marks)
 
 const KIND = new Uint8Array(0x10000);
 const FOLD: string[] = [];
@@ -98,6 +108,9 @@ function kindOfFold(folded: string): number {
 }
 
 function classify(c: number): number {
+  const invisible = invisibleKind(c);
+  if (invisible === INVISIBLE_JOINING) return (KIND[c] = SOFT_JOIN);
+  if (invisible === INVISIBLE_BREAKING) return (KIND[c] = SOFT_BREAK);
   const folded = foldCodePoint(c);
   FOLD[c] = folded;
   return (KIND[c] = kindOfFold(folded));
@@ -145,6 +158,14 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
       }
     } else if (kind === IGNORABLE) {
       if (scan.start >= 0) scan.plain = scan.lowerOnly = false;
+    } else if (kind === SOFT_JOIN || kind === SOFT_BREAK) {
+      if (scan.start >= 0) {
+        if (kind === SOFT_BREAK && !vocabulary) scan.endToken(i, false);
+        else {
+          if (vocabulary) (scan.invisibles ??= []).push(i);
+          scan.plain = scan.lowerOnly = false;
+        }
+      }
     } else if (scan.start >= 0) {
       // A separator or apostrophe ends the token.
       const last = text.charCodeAt(i - 1);
@@ -167,6 +188,8 @@ class Scan {
   /** The token is ASCII lower case (its string is a slice), or ASCII needing only lower-casing. */
   plain = true;
   lowerOnly = true;
+  /** Offsets of invisible characters inside the current token (only with a vocabulary), or null. */
+  invisibles: number[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -174,34 +197,96 @@ class Scan {
   ) {}
 
   endToken(end: number, possessive: boolean): void {
-    const { tokens, starts, ends } = this.stream;
     const vocabulary = this.vocabulary;
     const known = !vocabulary || vocabulary.has(this.h) || (possessive && vocabulary.has(this.before));
-    if (!known) {
-      // Merge runs of unknown tokens into one gap: no name spans a gap.
-      if (tokens.length === 0 || tokens[tokens.length - 1] !== null) {
-        tokens.push(null);
-        starts.push(this.start);
-        ends.push(end);
-      } else ends[ends.length - 1] = end;
+    const start = this.start;
+    if (this.invisibles !== null) {
+      end = trimInvisibles(this.text, start, end);
+      if (known) this.pushToken(foldSlice(this.text, start, end), start, end, possessive);
+      else this.splitAtInvisibles(start, end, this.invisibles, possessive);
+      this.invisibles = null;
+    } else if (!known) {
+      this.pushGap(start, end);
     } else {
-      if (possessive) (this.stream.pluralPossessives ??= new Set()).add(tokens.length);
       const text = this.text;
-      const start = this.start;
-      tokens.push(
+      this.pushToken(
         this.plain
           ? text.slice(start, end)
           : this.lowerOnly
             ? text.slice(start, end).toLowerCase()
             : foldSlice(text, start, end),
+        start,
+        end,
+        possessive,
       );
-      starts.push(start);
-      ends.push(end);
     }
     this.start = -1;
     this.h = FNV_OFFSET;
     this.plain = this.lowerOnly = true;
   }
+
+  private pushToken(token: string, start: number, end: number, possessive: boolean): void {
+    const { tokens, starts, ends } = this.stream;
+    if (possessive) (this.stream.pluralPossessives ??= new Set()).add(tokens.length);
+    tokens.push(token);
+    starts.push(start);
+    ends.push(end);
+  }
+
+  /** Merges runs of unknown tokens into one gap: no name spans a gap. */
+  private pushGap(start: number, end: number): void {
+    const { tokens, starts, ends } = this.stream;
+    if (tokens.length === 0 || tokens[tokens.length - 1] !== null) {
+      tokens.push(null);
+      starts.push(start);
+      ends.push(end);
+    } else ends[ends.length - 1] = end;
+  }
+
+  /**
+   * A token with invisible characters inside that is no name word as a whole:
+   * its pieces between them, left to right, each joined with as many of the
+   * following pieces as make a name word (longest first), else a gap. Rare
+   * (only tokens with invisible characters get here), so plain strings.
+   */
+  private splitAtInvisibles(start: number, end: number, cuts: number[], possessive: boolean): void {
+    const vocabulary = this.vocabulary!;
+    const pieces: Array<{ folded: string; start: number; end: number }> = [];
+    let from = start;
+    for (const cut of [...cuts, end]) {
+      const folded = foldSlice(this.text, from, Math.min(cut, end));
+      if (folded !== '') pieces.push({ folded, start: from, end: trimInvisibles(this.text, from, Math.min(cut, end)) });
+      from = cut + 1;
+      if (from >= end) break;
+    }
+    for (let i = 0; i < pieces.length; ) {
+      let taken = 0;
+      for (let j = pieces.length - 1; j >= i && taken === 0; j--) {
+        const joined = pieces.slice(i, j + 1).map((p) => p.folded).join('');
+        const last = j === pieces.length - 1;
+        const asPossessive = last && possessive && vocabulary.has(hashString(joined.slice(0, -1)));
+        if (vocabulary.has(hashString(joined)) || asPossessive) {
+          this.pushToken(joined, pieces[i]!.start, pieces[j]!.end, last && possessive);
+          taken = j - i + 1;
+        }
+      }
+      if (taken === 0) {
+        this.pushGap(pieces[i]!.start, pieces[i]!.end);
+        taken = 1;
+      }
+      i += taken;
+    }
+  }
+}
+
+/** `end` moved back over invisible characters, so a token's span ends at its last letter or mark. */
+function trimInvisibles(text: string, start: number, end: number): number {
+  while (end > start) {
+    const k = KIND[text.charCodeAt(end - 1)];
+    if (k !== SOFT_JOIN && k !== SOFT_BREAK) break;
+    end--;
+  }
+  return end;
 }
 
 /** The folded tokens of a name, as they would appear in a token stream. */
