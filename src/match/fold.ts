@@ -118,3 +118,25 @@ export function foldSlice(text: string, start: number, end: number): string {
   }
   return out;
 }
+
+/**
+ * The offset in `text` just after the first `count` folded characters of the
+ * token at [start, end), and after any marks or invisible characters that
+ * follow them (a vowel mark belongs to its letter): where a name begins
+ * inside a token that starts with an attached prefix ("وَخليل" → "خليل").
+ */
+export function offsetAfterFolded(text: string, start: number, end: number, count: number): number {
+  let i = start;
+  let seen = 0;
+  while (i < end && seen < count) {
+    const cp = text.codePointAt(i)!;
+    seen += foldCodePoint(cp).length;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  while (i < end) {
+    const cp = text.codePointAt(i)!;
+    if (foldCodePoint(cp) !== '') break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}

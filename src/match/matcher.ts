@@ -4,6 +4,8 @@
  * occurrence in one pass, then apply each watchlist's rules (resolve.ts).
  */
 import type { EntityConfig, WatchlistConfig } from '../config/types.js';
+import { prefixedForms } from './attached-prefixes.js';
+import { INVISIBLES, offsetAfterFolded } from './fold.js';
 import { PhraseTrie, type PhraseHit } from './phrase-index.js';
 import {
   EXCLUDE,
@@ -41,8 +43,7 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   const uses: PhraseUse[][] = [];
 
   const addPhrases = (names: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
-    for (const name of names) {
-      const tokens = nameTokens(name);
+    for (const tokens of names.flatMap(spellingsOf)) {
       if (tokens.length === 0) continue; // punctuation only: can never match a word
       for (const token of tokens) vocabulary.add(token);
       const id = trie.add(tokens);
@@ -64,6 +65,14 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
       addPhrases([entity.name, ...entity.aliases], w, e, FULL);
       addPhrases(entity.shortNames, w, e, SHORT);
       addPhrases(entity.exclude, w, e, EXCLUDE);
+    }
+  }
+
+  // Arabic and Hebrew first words written with an attached prefix (attached-prefixes.ts).
+  for (const word of [...trie.firstWords()]) {
+    for (const { form, prefix } of prefixedForms(word)) {
+      vocabulary.add(form);
+      trie.addPrefixedForm(form, word, prefix);
     }
   }
 
@@ -89,7 +98,7 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
             if (wanted && !wanted.has(use.watchlist)) continue;
             let list = perWatchlist.get(use.watchlist);
             if (!list) perWatchlist.set(use.watchlist, (list = []));
-            list.push(toEntityHit(hit, use, field, stream));
+            list.push(toEntityHit(hit, use, field, stream, field === TITLE ? title : input.text));
           }
         }
       }
@@ -106,15 +115,29 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   };
 }
 
-function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream): EntityHit {
+/**
+ * The token sequences a name is matched as: its tokens, and, when an
+ * invisible joining character (a Persian zero-width non-joiner: "حسن‌زاده")
+ * sits inside a word, also the words split there, as the same name is
+ * typed with a space too ("حسن زاده").
+ */
+function spellingsOf(name: string): string[][] {
+  const tokens = nameTokens(name);
+  const split = nameTokens(name.replace(INVISIBLES, ' '));
+  return split.join(' ') === tokens.join(' ') ? [tokens] : [tokens, split];
+}
+
+function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream, text: string): EntityHit {
   const end = stream.ends[hit.to - 1]!;
+  const start = stream.starts[hit.from]!;
   return {
     entity: use.entity,
     kind: use.kind,
     field,
     from: hit.from,
     to: hit.to,
-    start: stream.starts[hit.from]!,
+    // An attached prefix is no part of the mention: "وخليل الحية" points at "خليل الحية".
+    start: hit.prefix > 0 ? offsetAfterFolded(text, start, stream.ends[hit.from]!, hit.prefix) : start,
     end: hit.trimmedS ? end - 1 : end,
   };
 }
@@ -137,6 +160,7 @@ function entityMatches(wl: WatchlistConfig, mentions: EntityHit[], title: string
       entityId: entity.id,
       name: entity.name,
       ...(entity.role !== undefined ? { role: entity.role } : {}),
+      ...(entity.wikidata !== undefined ? { wikidata: entity.wikidata } : {}),
       count: hits.length,
       inTitle: inTitle.length > 0,
       snippets,

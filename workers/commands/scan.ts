@@ -15,7 +15,7 @@ import { fetchPage } from '../../src/article/fetch-page.js';
 
 export interface ScanResult {
   article: { url: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
-  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; count: number; inTitle: boolean; snippets: string[] }>;
+  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[] }>;
 }
 
 /** Articles of a scanned feed fetched at most (a scan is a look, not a crawl). */

@@ -1,0 +1,83 @@
+/**
+ * Attached prefixes: Arabic and Hebrew write some short words joined to the
+ * next word, so "and Khalil" is one word, وخليل, and "to Witkoff" is
+ * לוויטקוף. A name preceded by one of them is still a mention of that name.
+ *
+ * The rules:
+ * 1. Only a name's first word takes a prefix: inside a name a prefix makes
+ *    another phrase ("خليل والحية" is "Khalil and al-Hayya").
+ * 2. Arabic (a word in Arabic script): an optional conjunction و "and" or
+ *    ف "so", then an optional preposition ب "with/by", ك "like" or ل "to";
+ *    at least one of them. Before a word that starts with the article ال
+ *    the preposition ل swallows the article's alef: ل + الحية → للحية.
+ * 3. The Arabic article ال is not added to a name written without it: it
+ *    makes another name or word (خليل → الخليل, Hebron; حسن → الحسن;
+ *    عباس → العباس). A name that has the article (الحية) takes the
+ *    prefixes of rule 2 before it: والحية, بالحية, للحية.
+ * 4. Hebrew (a word in Hebrew script): an optional ו "and", then an optional
+ *    ש or כש "that/when", then an optional ב כ ל מ ה ("in", "like", "to",
+ *    "from", "the"); at least one of them.
+ * 5. A one-word phrase (a short name, usually) takes a prefix only when the
+ *    word itself has at least MIN_BARE_LETTERS letters: with fewer, prefix
+ *    plus name is too often another word (ولي "guardian" is و + لي "Lee").
+ *    Enforced where phrases are found (phrase-index.ts).
+ * A longer word that merely starts with the same letters is no mention:
+ * every form is a whole word, prefix and name and nothing more.
+ */
+
+export const MIN_BARE_LETTERS = 3;
+
+const ARABIC_CONJUNCTIONS = ['', 'و', 'ف'];
+const ARABIC_PREPOSITIONS = ['', 'ب', 'ك', 'ل'];
+const ARTICLE = 'ال';
+const HEBREW_CONJUNCTIONS = ['', 'ו'];
+const HEBREW_RELATIVES = ['', 'ש', 'כש'];
+const HEBREW_PREPOSITIONS = ['', 'ב', 'כ', 'ל', 'מ', 'ה'];
+
+/** Hebrew block letters and Arabic block letters (after folding: presentation forms are gone). */
+const HEBREW = /^[\u05d0-\u05ea]/;
+const ARABIC = /^[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]/;
+
+/** One prefixed spelling of a name word: the whole word, and how many of its leading characters are the prefix. */
+export interface PrefixedForm {
+  form: string;
+  prefix: number;
+}
+
+/** Every prefixed form of one folded name word (none for words outside Arabic and Hebrew script). */
+export function prefixedForms(word: string): PrefixedForm[] {
+  if (ARABIC.test(word)) return arabicForms(word);
+  if (HEBREW.test(word)) return hebrewForms(word);
+  return [];
+}
+
+function arabicForms(word: string): PrefixedForm[] {
+  const forms: PrefixedForm[] = [];
+  const hasArticle = word.startsWith(ARTICLE);
+  for (const conjunction of ARABIC_CONJUNCTIONS) {
+    for (const preposition of ARABIC_PREPOSITIONS) {
+      const prefix = conjunction + preposition;
+      if (prefix === '') continue;
+      if (preposition === 'ل' && hasArticle) {
+        // ل + الحية → للحية: the article's alef is dropped; the prefix is the first lam.
+        forms.push({ form: prefix + word.slice(1), prefix: prefix.length });
+      } else {
+        forms.push({ form: prefix + word, prefix: prefix.length });
+      }
+    }
+  }
+  return forms;
+}
+
+function hebrewForms(word: string): PrefixedForm[] {
+  const forms: PrefixedForm[] = [];
+  for (const conjunction of HEBREW_CONJUNCTIONS) {
+    for (const relative of HEBREW_RELATIVES) {
+      for (const preposition of HEBREW_PREPOSITIONS) {
+        const prefix = conjunction + relative + preposition;
+        if (prefix !== '') forms.push({ form: prefix + word, prefix: prefix.length });
+      }
+    }
+  }
+  return forms;
+}
