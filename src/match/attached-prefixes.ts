@@ -16,7 +16,9 @@
  *    prefixes of rule 2 before it: والحية, بالحية, للحية.
  * 4. Hebrew (a word in Hebrew script): an optional ו "and", then an optional
  *    ש or כש "that/when", then an optional ב כ ל מ ה ("in", "like", "to",
- *    "from", "the"); at least one of them.
+ *    "from", "the"); at least one of them. A word that starts with a single
+ *    vav gets it doubled after a prefix, as the full spelling writes it
+ *    (ל + ויטקוף → לוויטקוף), and is also accepted without.
  * 5. A one-word phrase (a short name, usually) takes a prefix only when the
  *    word itself has at least MIN_BARE_LETTERS letters: with fewer, prefix
  *    plus name is too often another word (ولي "guardian" is و + لي "Lee").
@@ -71,11 +73,15 @@ function arabicForms(word: string): PrefixedForm[] {
 
 function hebrewForms(word: string): PrefixedForm[] {
   const forms: PrefixedForm[] = [];
+  const doubledVav = word.startsWith('ו') && !word.startsWith('וו');
   for (const conjunction of HEBREW_CONJUNCTIONS) {
     for (const relative of HEBREW_RELATIVES) {
       for (const preposition of HEBREW_PREPOSITIONS) {
         const prefix = conjunction + relative + preposition;
-        if (prefix !== '') forms.push({ form: prefix + word, prefix: prefix.length });
+        if (prefix === '') continue;
+        forms.push({ form: prefix + word, prefix: prefix.length });
+        // A word-initial consonant vav is doubled once a prefix makes it medial: ל + ויטקוף → לוויטקוף.
+        if (doubledVav) forms.push({ form: prefix + 'ו' + word, prefix: prefix.length });
       }
     }
   }

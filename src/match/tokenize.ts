@@ -11,13 +11,16 @@
  * apostrophes, punctuation) separates tokens, so "al-Hayya", "al Hayya" and
  * "al\u2011Hayya" all give the tokens ["al", "hayya"].
  *
- * Invisible characters (zero-width, bidi marks, soft hyphen; fold.ts) never
- * stop a match. Against a vocabulary a token runs on through them; at its
- * end, if the whole run is no name word, it is read again split at them,
- * joining adjacent pieces where they make a name word. So "Wit\u200bkoff"
- * and "Steve\u200bWitkoff" both give name words. Without a vocabulary
- * (names themselves, normalizeForMatch) the breaking ones separate words and
- * the joining ones vanish. A token's span never ends in one of them.
+ * Invisible characters (fold.ts) never stop a match. The joining ones (soft
+ * hyphen, zero-width joiners, BOM) vanish inside a word: they are put there
+ * to hyphenate or shape it, so "Kush\u00adner\u00adite" stays one word, not
+ * "Kushner". The breaking ones (zero-width space, bidi marks) may sit inside
+ * a word or between two: against a vocabulary a token runs on through them,
+ * and at its end, if the whole run is no name word, it is read again split
+ * at them, joining adjacent pieces where they make a name word. So
+ * "Wit\u200bkoff" and "Steve\u200bWitkoff" both give name words. Without a
+ * vocabulary (names themselves, normalizeForMatch) the breaking ones simply
+ * separate words. A token's span never starts or ends with one of them.
  *
  * Speed: the scan computes a hash of each token's folded form without
  * building it. Given a vocabulary (the tokens of every watched name), a token
@@ -162,8 +165,9 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
       if (scan.start >= 0) {
         if (kind === SOFT_BREAK && !vocabulary) scan.endToken(i, false);
         else {
-          if (vocabulary) (scan.invisibles ??= []).push(i);
+          if (kind === SOFT_BREAK) (scan.breaks ??= []).push(i);
           scan.plain = scan.lowerOnly = false;
+          scan.invisible = true;
         }
       }
     } else if (scan.start >= 0) {
@@ -188,8 +192,10 @@ class Scan {
   /** The token is ASCII lower case (its string is a slice), or ASCII needing only lower-casing. */
   plain = true;
   lowerOnly = true;
-  /** Offsets of invisible characters inside the current token (only with a vocabulary), or null. */
-  invisibles: number[] | null = null;
+  /** The current token has invisible characters inside or at its end. */
+  invisible = false;
+  /** Offsets of invisible breaking characters inside the current token (only with a vocabulary), or null. */
+  breaks: number[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -200,11 +206,14 @@ class Scan {
     const vocabulary = this.vocabulary;
     const known = !vocabulary || vocabulary.has(this.h) || (possessive && vocabulary.has(this.before));
     const start = this.start;
-    if (this.invisibles !== null) {
+    if (this.invisible) {
       end = trimInvisibles(this.text, start, end);
+      this.invisible = false;
+    }
+    if (this.breaks !== null) {
       if (known) this.pushToken(foldSlice(this.text, start, end), start, end, possessive);
-      else this.splitAtInvisibles(start, end, this.invisibles, possessive);
-      this.invisibles = null;
+      else this.splitAtBreaks(start, end, this.breaks, possessive);
+      this.breaks = null;
     } else if (!known) {
       this.pushGap(start, end);
     } else {
@@ -244,18 +253,20 @@ class Scan {
   }
 
   /**
-   * A token with invisible characters inside that is no name word as a whole:
-   * its pieces between them, left to right, each joined with as many of the
+   * A token with invisible breaking characters inside that is no name word as
+   * a whole: its pieces between them, left to right, each joined with as many of the
    * following pieces as make a name word (longest first), else a gap. Rare
    * (only tokens with invisible characters get here), so plain strings.
    */
-  private splitAtInvisibles(start: number, end: number, cuts: number[], possessive: boolean): void {
+  private splitAtBreaks(start: number, end: number, cuts: number[], possessive: boolean): void {
     const vocabulary = this.vocabulary!;
     const pieces: Array<{ folded: string; start: number; end: number }> = [];
     let from = start;
     for (const cut of [...cuts, end]) {
-      const folded = foldSlice(this.text, from, Math.min(cut, end));
-      if (folded !== '') pieces.push({ folded, start: from, end: trimInvisibles(this.text, from, Math.min(cut, end)) });
+      const to = trimInvisibles(this.text, from, Math.min(cut, end));
+      while (from < to && isInvisible(this.text.charCodeAt(from))) from++;
+      const folded = foldSlice(this.text, from, to);
+      if (folded !== '') pieces.push({ folded, start: from, end: to });
       from = cut + 1;
       if (from >= end) break;
     }
@@ -281,13 +292,11 @@ class Scan {
 
 /** `end` moved back over invisible characters, so a token's span ends at its last letter or mark. */
 function trimInvisibles(text: string, start: number, end: number): number {
-  while (end > start) {
-    const k = KIND[text.charCodeAt(end - 1)];
-    if (k !== SOFT_JOIN && k !== SOFT_BREAK) break;
-    end--;
-  }
+  while (end > start && isInvisible(text.charCodeAt(end - 1))) end--;
   return end;
 }
+
+const isInvisible = (c: number): boolean => KIND[c] === SOFT_JOIN || KIND[c] === SOFT_BREAK;
 
 /** The folded tokens of a name, as they would appear in a token stream. */
 export function nameTokens(name: string): string[] {
