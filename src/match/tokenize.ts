@@ -254,9 +254,11 @@ class Scan {
 
   /**
    * A token with invisible breaking characters inside that is no name word as
-   * a whole: its pieces between them, left to right, each joined with as many of the
-   * following pieces as make a name word (longest first), else a gap. Rare
-   * (only tokens with invisible characters get here), so plain strings.
+   * a whole: read as its pieces between them, joined into name words, if the
+   * pieces can be read as name words alone (longest joins first: "Steve" +
+   * "Witkoff" from "Steve\u200bWit\u200bkoff"). Otherwise it is one word
+   * that merely carries a break opportunity ("Kush\u200bner\u200bite" is not
+   * "Kushner" + "ite"), and a gap. Rare, so plain strings.
    */
   private splitAtBreaks(start: number, end: number, cuts: number[], possessive: boolean): void {
     const vocabulary = this.vocabulary!;
@@ -270,22 +272,27 @@ class Scan {
       from = cut + 1;
       if (from >= end) break;
     }
-    for (let i = 0; i < pieces.length; ) {
-      let taken = 0;
-      for (let j = pieces.length - 1; j >= i && taken === 0; j--) {
-        const joined = pieces.slice(i, j + 1).map((p) => p.folded).join('');
-        const last = j === pieces.length - 1;
-        const asPossessive = last && possessive && vocabulary.has(hashString(joined.slice(0, -1)));
-        if (vocabulary.has(hashString(joined)) || asPossessive) {
-          this.pushToken(joined, pieces[i]!.start, pieces[j]!.end, last && possessive);
-          taken = j - i + 1;
-        }
+    const known = (i: number, j: number): string | undefined => {
+      const joined = pieces.slice(i, j + 1).map((p) => p.folded).join('');
+      const last = j === pieces.length - 1 && possessive;
+      return vocabulary.has(hashString(joined)) || (last && vocabulary.has(hashString(joined.slice(0, -1)))) ? joined : undefined;
+    };
+    // words[i]: the name words reading pieces i.., or null when there is no such reading.
+    const words: Array<Array<{ token: string; i: number; j: number }> | null> = [];
+    words[pieces.length] = [];
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      words[i] = null;
+      for (let j = pieces.length - 1; j >= i && words[i] === null; j--) {
+        const token = known(i, j);
+        if (token !== undefined && words[j + 1] !== null) words[i] = [{ token, i, j }, ...words[j + 1]!];
       }
-      if (taken === 0) {
-        this.pushGap(pieces[i]!.start, pieces[i]!.end);
-        taken = 1;
-      }
-      i += taken;
+    }
+    if (words[0] === null || pieces.length === 0) {
+      this.pushGap(start, end);
+      return;
+    }
+    for (const { token, i, j } of words[0]!) {
+      this.pushToken(token, pieces[i]!.start, pieces[j]!.end, possessive && j === pieces.length - 1);
     }
   }
 }
