@@ -43,19 +43,25 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   const uses: PhraseUse[][] = [];
 
   const addPhrases = (names: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
-    for (const tokens of names.flatMap(spellingsOf)) {
-      if (tokens.length === 0) continue; // punctuation only: can never match a word
-      for (const token of tokens) vocabulary.add(token);
-      const id = trie.add(tokens);
-      let list = uses[id];
-      if (!list) uses[id] = list = [];
-      // A phrase listed twice for one entity (name and alias folding alike) is one use,
-      // the strongest kind kept: full before short before exclude.
-      let same: PhraseUse | undefined;
-      for (const u of list) if (u.watchlist === watchlist && u.entity === entity) same = u;
-      if (!same) list.push({ watchlist, entity, kind });
-      else if (kind < same.kind) same.kind = kind;
+    for (const name of names) {
+      addSpelling(nameTokens(name), watchlist, entity, kind);
+      // An invisible character inside a word: also the words split there.
+      if (HAS_INVISIBLE.test(name)) addSpelling(splitAtInvisibles(name), watchlist, entity, kind);
     }
+  };
+
+  const addSpelling = (tokens: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
+    if (tokens.length === 0) return; // punctuation only: can never match a word
+    for (const token of tokens) vocabulary.add(token);
+    const id = trie.add(tokens);
+    let list = uses[id];
+    if (!list) uses[id] = list = [];
+    // A phrase listed twice for one entity (name and alias folding alike) is one use,
+    // the strongest kind kept: full before short before exclude.
+    let same: PhraseUse | undefined;
+    for (const u of list) if (u.watchlist === watchlist && u.entity === entity) same = u;
+    if (!same) list.push({ watchlist, entity, kind });
+    else if (kind < same.kind) same.kind = kind;
   };
 
   for (let w = 0; w < watchlists.length; w++) {
@@ -115,16 +121,17 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   };
 }
 
+const HAS_INVISIBLE = new RegExp(INVISIBLES.source, 'u');
+
 /**
- * The token sequences a name is matched as: its tokens, and, when an
- * invisible joining character (a Persian zero-width non-joiner: "حسن‌زاده")
- * sits inside a word, also the words split there, as the same name is
- * typed with a space too ("حسن زاده").
+ * A name's words split at its invisible characters: besides its own tokens,
+ * a name with an invisible joining character inside a word (a Persian
+ * zero-width non-joiner: "حسن‌زاده") is matched split there, as the same
+ * name is typed with a space too ("حسن زاده"). Adding the same tokens twice
+ * is harmless: a phrase keeps one use per entity.
  */
-function spellingsOf(name: string): string[][] {
-  const tokens = nameTokens(name);
-  const split = nameTokens(name.replace(INVISIBLES, ' '));
-  return split.join(' ') === tokens.join(' ') ? [tokens] : [tokens, split];
+function splitAtInvisibles(name: string): string[] {
+  return nameTokens(name.replace(INVISIBLES, ' '));
 }
 
 function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream, text: string): EntityHit {
