@@ -18,12 +18,18 @@
  *
  * Reads the article text from the corpus folder (NEWSWATCH_CORPUS, default
  * ../shared/corpus) and stops with a message when it is absent.
+ *
+ * Before/after: NEWSWATCH_MATCH_BASELINE=/path/to/other/checkout/src/match/index.ts
+ * also runs that matcher and this one side by side, alternating, on the
+ * 10,000-people Latin and Arabic inputs (bench/lib/match-ab.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
+import * as currentMatcher from '../src/match/index.js';
 import { buildArabicText, generateArabicPeople } from './lib/arabic-text.js';
+import { compareMatchers } from './lib/match-ab.js';
 import { prng } from './lib/prng.js';
 
 const TEXT_BYTES = 1_000_000;
@@ -195,7 +201,7 @@ function benchArabic(count: number) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(corpus('article-extraction-dev/ground-truth.json'))) {
     console.log(`bench:match: no corpus at ${CORPUS} (set NEWSWATCH_CORPUS); nothing measured`);
     return;
@@ -233,8 +239,22 @@ function main(): void {
 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows, arabic };
+  let sideBySide: Awaited<ReturnType<typeof compareMatchers>> | undefined;
+  const baseline = process.env.NEWSWATCH_MATCH_BASELINE;
+  if (baseline) {
+    const arabicPeople = generateArabicPeople(10_000);
+    sideBySide = await compareMatchers(baseline, currentMatcher, [
+      { label: 'Latin, 10,000 people', watchlists: watchlistOf(people10k), text: buildText(people10k) },
+      { label: 'Arabic script, 10,000 people', watchlists: watchlistOf(arabicPeople), text: buildArabicText(arabicPeople, TEXT_BYTES) },
+    ]);
+    console.log(`\nside by side with ${baseline} (medians of alternating rounds; M chars/s wall / CPU; compile ms)`);
+    for (const r of sideBySide) {
+      const f = (s: (typeof r)['current']) => `${s.wallMbPerS} / ${s.cpuMbPerS}, compile ${s.compileMs}`;
+      console.log(`${r.label}: baseline ${f(r.baseline)}; current ${f(r.current)}`);
+    }
+  }
+  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows, arabic, sideBySide };
   writeFileSync(`${out}match.json`, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-main();
+await main();

@@ -92,9 +92,11 @@ const WORD_OTHER = 6; // folds to FOLD[c]
 const ASTRAL = 7; // surrogate: look the whole code point up
 const SOFT_JOIN = 8; // an invisible joining character (soft hyphen, ZWJ, ZWNJ, word joiner, BOM)
 const SOFT_BREAK = 9; // an invisible breaking character (zero-width space, bidi marks)
+const WORD_ONE = 10; // a non-ASCII letter that folds to one code unit, FOLD_ONE[c] (most Arabic, Hebrew, Cyrillic letters)
 
 const KIND = new Uint8Array(0x10000);
 const FOLD: string[] = [];
+const FOLD_ONE = new Uint16Array(0x10000);
 for (let c = 0; c < 128; c++) {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) KIND[c] = WORD_ASCII;
   else if (c >= 0x41 && c <= 0x5a) KIND[c] = WORD_UPPER;
@@ -116,7 +118,12 @@ function classify(c: number): number {
   if (invisible === INVISIBLE_BREAKING) return (KIND[c] = SOFT_BREAK);
   const folded = foldCodePoint(c);
   FOLD[c] = folded;
-  return (KIND[c] = kindOfFold(folded));
+  const kind = kindOfFold(folded);
+  if (kind === WORD_OTHER && folded.length === 1) {
+    FOLD_ONE[c] = folded.charCodeAt(0);
+    return (KIND[c] = WORD_ONE);
+  }
+  return (KIND[c] = kind);
 }
 
 /**
@@ -138,6 +145,15 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
       continue;
     }
     if (kind === UNKNOWN) kind = classify(c);
+    if (kind === WORD_ONE) {
+      // The common non-ASCII letter: the same as WORD_OTHER below, without the string.
+      if (scan.start < 0) scan.start = i;
+      scan.plain = scan.lowerOnly = false;
+      scan.before = scan.h;
+      scan.h = Math.imul(scan.h ^ FOLD_ONE[c]!, FNV_PRIME);
+      i++;
+      continue;
+    }
     let width = 1;
     let folded: string | undefined;
     if (kind === ASTRAL) {
