@@ -28,6 +28,9 @@
  * made; a run of such tokens becomes one `null` gap in the stream.
  */
 import { INVISIBLE_BREAKING, INVISIBLE_JOINING, foldCodePoint, foldSlice, invisibleKind } from './fold.js';
+import { FNV_OFFSET, FNV_PRIME, hashString, type Vocabulary } from './vocabulary.js';
+
+export { Vocabulary } from './vocabulary.js';
 
 /** Tokens of one text: parallel arrays, cheaper than one object per token. */
 export interface TokenStream {
@@ -42,43 +45,6 @@ export interface TokenStream {
    * Null when there are none (most names: saves a Set per name at set-up).
    */
   pluralPossessives: Set<number> | null;
-}
-
-/** A Bloom filter over token hashes: "maybe a name token" or "surely not". */
-export class Vocabulary {
-  private static readonly BITS = 1 << 22; // 512 KB: false positives stay rare at 100k tokens
-  private readonly bits = new Uint32Array(Vocabulary.BITS >>> 5);
-
-  add(token: string): void {
-    const h = hashString(token);
-    this.set(h);
-    this.set(second(h));
-  }
-
-  has(h: number): boolean {
-    return this.get(h) && this.get(second(h));
-  }
-
-  private set(h: number): void {
-    const i = h & (Vocabulary.BITS - 1);
-    this.bits[i >>> 5]! |= 1 << (i & 31);
-  }
-
-  private get(h: number): boolean {
-    const i = h & (Vocabulary.BITS - 1);
-    return (this.bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-  }
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16777619;
-const second = (h: number): number => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 10;
-
-/** FNV-1a over UTF-16 code units: the same hash the scan builds char by char. */
-export function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
 }
 
 // Per-code-unit behaviour. BMP chars are classified once, lazily, into KIND.
