@@ -29,6 +29,16 @@ describe('matcher across scripts', () => {
     }
   });
 
+  it('gives the original sentences as snippets, prefixes, marks and all', () => {
+    const text =
+      'وصل الوفد إلى القاهرة. وقال مقربون للحيّة إن اللقاء كان إيجابياً؛ وكان خليل الحية قد التقى الوسطاء أمس. ' +
+      'ראש הממשלה בנימין נתניהו נפגש עם סטיב ויטקוף. הוא מסר לוויטקוף מכתב.';
+    const [r] = matcher.match({ text });
+    const byId = Object.fromEntries(r!.matches.map((m) => [m.entityId, m]));
+    expect(byId['khalil-al-hayya']!.snippets).toEqual(['وقال مقربون للحيّة إن اللقاء كان إيجابياً؛ وكان خليل الحية قد التقى الوسطاء أمس.']);
+    expect(byId['steve-witkoff']!.snippets).toEqual(['ראש הממשלה בנימין נתניהו נפגש עם סטיב ויטקוף.', 'הוא מסר לוויטקוף מכתב.']);
+  });
+
   it('carries the wikidata id of the entity into its match, and leaves it out when the config has none', () => {
     const [r] = matcher.match({ text: 'Steve Witkoff met Khalil al-Hayya and Hakan Fidan.' });
     const byId = Object.fromEntries(r!.matches.map((m) => [m.entityId, m]));
