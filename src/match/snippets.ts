@@ -3,6 +3,7 @@
  * the mention only (an article can be 1 MB; segmenting all of it for three
  * snippets would waste the matcher's time).
  */
+import { INVISIBLES } from './fold.js';
 
 export const MAX_SNIPPET = 300;
 export const MAX_SNIPPETS = 3;
@@ -109,8 +110,14 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
   return [from, to];
 }
 
-/** White space runs to one space; JavaScript's \s also takes U+FEFF, an invisible character inside words, which stays. */
-const collapse = (s: string): string => s.replace(/[^\S\ufeff]+/g, ' ');
+/**
+ * One line of what a reader sees: white space runs to one space, invisible
+ * characters (zero-width, bidi marks; fold.ts) removed. They are zero-width
+ * where they stood, so the text reads the same without them, and a bidi
+ * embedding cut from its closing mark would garble the receiver's display;
+ * replaced by spaces (as plain-text clean-up would) they would cut words.
+ */
+const collapse = (s: string): string => s.replace(INVISIBLES, '').replace(/\s+/g, ' ');
 
 /**
  * The sentence as one line of plain text, cut to MAX_SNIPPET characters

@@ -63,10 +63,13 @@ describe.each(INVISIBLES)('invisible character: %s', (_name, c) => {
     expect(counts(matcher.match({ text }))).toEqual({ 'jared-kushner': 1 });
   });
 
-  it('leaves the snippet the whole sentence, neither cut nor run on', () => {
+  it('leaves the snippet the whole sentence as it reads, neither cut nor run on', () => {
     const text = `وصل الوفد إلى الدوحة.${c} وقال خليل ال${c}حية إن الوفد سيعود غدا.${c} وأضاف مسؤول آخر أن المفاوضات مستمرة.`;
     const [r] = matcher.match({ text });
-    expect(r!.matches[0]!.snippets).toEqual([`وقال خليل ال${c}حية إن الوفد سيعود غدا.`]);
+    // The invisible character is zero-width where it stood: the snippet reads the same without it.
+    expect(r!.matches[0]!.snippets).toEqual(['وقال خليل الحية إن الوفد سيعود غدا.']);
+    const latin = `Talks stalled.${c} U.S. envoy Steve Wit${c}koff will travel to Cairo.${c} Nothing else.`;
+    expect(matcher.match({ text: latin })[0]!.matches[0]!.snippets).toEqual(['U.S. envoy Steve Witkoff will travel to Cairo.']);
   });
 });
 
