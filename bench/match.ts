@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
 import * as currentMatcher from '../src/match/index.js';
+import { arabicFoldCollisions } from './lib/arabic-fold-collisions.js';
 import { buildArabicText, generateArabicPeople } from './lib/arabic-text.js';
 import { compareMatchers } from './lib/match-ab.js';
 import { prng } from './lib/prng.js';
@@ -239,6 +240,15 @@ async function main(): Promise<void> {
 
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
+  const folds = arabicFoldCollisions();
+  if (folds) {
+    const pct = (c: { words: number; collide: number }) => `${c.collide} of ${c.words} (${((100 * c.collide) / c.words).toFixed(1)} %)`;
+    console.log(
+      `\nArabic folding collisions in ${folds.dictionary} (${folds.stems} stems): ` +
+        `ة-words with a different ه-word ${pct(folds.tehMarbuta)}; ى-words with a different ي-word ${pct(folds.alefMaqsura)}`,
+    );
+  }
+
   let sideBySide: Awaited<ReturnType<typeof compareMatchers>> | undefined;
   const baseline = process.env.NEWSWATCH_MATCH_BASELINE;
   if (baseline) {
@@ -253,7 +263,7 @@ async function main(): Promise<void> {
       console.log(`${r.label}: baseline ${f(r.baseline)}; current ${f(r.current)}`);
     }
   }
-  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows, arabic, sideBySide };
+  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows, arabic, sideBySide, arabicFoldCollisions: folds };
   writeFileSync(`${out}match.json`, `${JSON.stringify(results, null, 2)}\n`);
 }
 
