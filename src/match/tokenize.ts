@@ -16,9 +16,10 @@
  * to hyphenate or shape it, so "Kush\u00adner\u00adite" stays one word, not
  * "Kushner". The breaking ones (zero-width space, bidi marks) may sit inside
  * a word or between two: against a vocabulary a token runs on through them,
- * and at its end, if the whole run is no name word, it is read again split
- * at them, joining adjacent pieces where they make a name word. So
- * "Wit\u200bkoff" and "Steve\u200bWitkoff" both give name words. Without a
+ * and at its end, if the whole run is no name word but its pieces between
+ * them are name words (alone or joined), it is read as those words. So
+ * "Wit\u200bkoff" and "Steve\u200bWitkoff" both give name words, and
+ * "Kush\u200bner\u200bite" none ("ite" is no name word). Without a
  * vocabulary (names themselves, normalizeForMatch) the breaking ones simply
  * separate words. A token's span never starts or ends with one of them.
  *
