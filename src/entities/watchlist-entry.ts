@@ -6,7 +6,8 @@
  *    language in the order asked, each group under a comment naming it;
  *    a spelling the matcher already treats as one before it (same words
  *    after normalisation: case, accents, hyphens, Arabic letter forms) is
- *    left out, the name included.
+ *    not listed again, only named in that comment, so every language's
+ *    spellings show.
  * 3. shortNames, suggested: the last word of each label, with the particle
  *    before it when there is one (al-, bin, Abu, von, ben…), unless the
  *    label is that one word. They count only beside a full name, but a
@@ -23,8 +24,8 @@ export interface EntityDraft {
   name: string;
   wikidata: string;
   role?: string;
-  /** Aliases grouped by language, in the order the languages were asked for. */
-  aliases: Array<{ language: string; names: string[] }>;
+  /** Aliases grouped by language, in the order the languages were asked for; `same`: its spellings the matcher reads as one listed earlier. */
+  aliases: Array<{ language: string; names: string[]; same: string[] }>;
   shortNames: string[];
 }
 
@@ -43,14 +44,19 @@ export function draftEntity(person: WikidataPerson, languages: string[]): Entity
   const aliases: EntityDraft['aliases'] = [];
   for (const language of languages) {
     const names: string[] = [];
+    const same: string[] = [];
     for (const candidate of [person.labels[language], ...(person.aliases[language] ?? [])]) {
       if (candidate === undefined) continue;
       const key = matchKey(candidate);
-      if (key === '' || seen.has(key)) continue;
+      if (key === '') continue;
+      if (seen.has(key)) {
+        if (candidate !== name) same.push(candidate);
+        continue;
+      }
       seen.add(key);
       names.push(candidate);
     }
-    if (names.length > 0) aliases.push({ language, names });
+    if (names.length > 0 || same.length > 0) aliases.push({ language, names, same });
   }
 
   const shortNames: string[] = [];
@@ -117,10 +123,18 @@ export function renderEntityYaml(draft: EntityDraft, languages: string[]): strin
   ].join('\n');
   const aliasSeq = doc.getIn([0, 'aliases'], true) as YAMLSeq;
   let index = 0;
+  let pending: string[] = []; // comments of languages with nothing new, waiting for the next item
   for (const group of draft.aliases) {
-    (aliasSeq.items[index] as Scalar).commentBefore = ` ${group.language}`;
+    const comment = group.same.length === 0 ? ` ${group.language}` : ` ${group.language} (also ${group.same.join(', ')}: the same to the matcher as a name above)`;
+    if (group.names.length === 0) {
+      pending.push(comment);
+      continue;
+    }
+    (aliasSeq.items[index] as Scalar).commentBefore = [...pending, comment].join('\n');
+    pending = [];
     index += group.names.length;
   }
+  if (pending.length > 0) aliasSeq.comment = pending.join('\n');
   const shortSeq = doc.getIn([0, 'shortNames'], true) as YAMLSeq;
   if (shortSeq.items.length > 0) {
     (shortSeq.items[0] as Scalar).commentBefore =

@@ -21,11 +21,12 @@ describe('watchlist entry from Wikidata', () => {
 
   it('groups aliases by language and leaves out spellings the matcher already treats as one', () => {
     expect(draft.aliases).toEqual([
-      { language: 'en', names: ['Khalil al-Hayyah', 'Khaleel al-Hayya'] }, // "Khalil Al-Hayya" is the name
-      { language: 'ar', names: ['خليل الحية', 'خليل إسماعيل الحية'] }, // "خليل الحيه" folds to the label
-      { language: 'he', names: ['חליל אל-חיה', "ח'ליל אל-חיה"] }, // fa: both fold to the Arabic label
-      { language: 'ru', names: ['Халиль аль-Хайя', 'Халил аль-Хайя'] },
-      { language: 'tr', names: ['Halil el-Hayye'] },
+      { language: 'en', names: ['Khalil al-Hayyah', 'Khaleel al-Hayya'], same: ['Khalil Al-Hayya'] }, // the name
+      { language: 'ar', names: ['خليل الحية', 'خليل إسماعيل الحية'], same: ['خليل الحيه'] }, // folds to the label
+      { language: 'fa', names: [], same: ['خلیل الحیه', 'خلیل الحیة'] }, // both fold to the Arabic label
+      { language: 'he', names: ['חליל אל-חיה', "ח'ליל אל-חיה"], same: [] },
+      { language: 'ru', names: ['Халиль аль-Хайя', 'Халил аль-Хайя'], same: [] },
+      { language: 'tr', names: ['Halil el-Hayye'], same: [] },
     ]);
   });
 
@@ -55,11 +56,14 @@ describe('watchlist entry from Wikidata', () => {
     ]);
     const lines = yaml.split('\n');
     for (const lang of ['en', 'ar', 'he', 'ru', 'tr']) {
-      const comment = lines.findIndex((l) => l.trim() === `# ${lang}`);
+      const comment = lines.findIndex((l) => l.trim() === `# ${lang}` || l.trim().startsWith(`# ${lang} (also `));
       expect(comment).toBeGreaterThan(0);
       const first = draft.aliases.find((g) => g.language === lang)!.names[0]!;
       expect(parseDocument(lines[comment + 1]!.trim()).toJS()).toEqual([first]);
     }
+    // A language with nothing new still shows, with its spellings, above the next language.
+    const fa = lines.findIndex((l) => l.trim() === '# fa (also خلیل الحیه, خلیل الحیة: the same to the matcher as a name above)');
+    expect(lines[fa + 1]!.trim()).toBe('# he');
     expect(yaml.startsWith('# Khalil al-Hayya (Q90000001), from Wikidata')).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ describe('newswatch entities import', () => {
     const [entry] = parse(r.stdout) as Array<Record<string, unknown>>;
     expect(entry).toMatchObject({ id: 'khalil-al-hayya', name: 'Khalil al-Hayya', wikidata: 'Q90000001' });
     expect(entry!.aliases).toEqual(expect.arrayContaining(['خليل الحية', 'חליל אל-חיה']));
-    expect(r.stdout).toMatch(/^ *# ar$/m);
+    expect(r.stdout).toMatch(/^ *# ar( \(also .*\))?$/m);
     expect(r.stdout).toMatch(/^ *# he$/m);
 
     // Pasted under a watchlist's entities, as the user would.
