@@ -5,7 +5,8 @@
  */
 import type { EntityConfig, WatchlistConfig } from '../config/types.js';
 import { prefixedForms } from './attached-prefixes.js';
-import { INVISIBLES, offsetAfterFolded } from './fold.js';
+import { offsetAfterFolded } from './fold.js';
+import { spellingsOf } from './name-spellings.js';
 import { PhraseTrie, type PhraseHit } from './phrase-index.js';
 import {
   EXCLUDE,
@@ -19,7 +20,7 @@ import {
   type PhraseKind,
 } from './resolve.js';
 import { snippetsFor } from './snippets.js';
-import { Vocabulary, nameTokens, tokenize, type TokenStream } from './tokenize.js';
+import { Vocabulary, tokenize, type TokenStream } from './tokenize.js';
 import type { EntityMatch, MatchInput, WatchlistMatch } from './types.js';
 
 export interface Matcher {
@@ -44,9 +45,7 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
 
   const addPhrases = (names: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
     for (const name of names) {
-      addSpelling(nameTokens(name), watchlist, entity, kind);
-      // An invisible character inside a word: also the words split there.
-      if (HAS_INVISIBLE.test(name)) addSpelling(splitAtInvisibles(name), watchlist, entity, kind);
+      for (const tokens of spellingsOf(name)) addSpelling(tokens, watchlist, entity, kind);
     }
   };
 
@@ -119,19 +118,6 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
       return results;
     },
   };
-}
-
-const HAS_INVISIBLE = new RegExp(INVISIBLES.source, 'u');
-
-/**
- * A name's words split at its invisible characters: besides its own tokens,
- * a name with an invisible joining character inside a word (a Persian
- * zero-width non-joiner: "حسن‌زاده") is matched split there, as the same
- * name is typed with a space too ("حسن زاده"). Adding the same tokens twice
- * is harmless: a phrase keeps one use per entity.
- */
-function splitAtInvisibles(name: string): string[] {
-  return nameTokens(name.replace(INVISIBLES, ' '));
 }
 
 function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream, text: string): EntityHit {
