@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, configJsonSchema, loadConfigFile, summarizeConfig } from '../src/config/index.js';
-import { RedisMissingError } from '../src/redis/embedded.js';
-import { createLogger } from '../src/log.js';
-import { startWorker } from './main.js';
+import { RedisMissingError } from './redis/embedded.js';
+import { createLogger } from './runtime/log.js';
+import { startWorker } from './runtime/start.js';
 import { runScan } from './commands/scan.js';
 import { runAlertsCommand } from './commands/alerts.js';
 import { runFeedsCommand } from './commands/feeds.js';
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const target = positionals[0];
       if (!target) throw new UsageError('scan needs a URL or a file');
-      const output = await runScan(target, { configPath: values.config ?? configPath(), pageUrl: values.url });
+      const output = await runScan(target, { configPath: values.config ?? configPath(), pageUrl: values.url, explicitConfig: values.config !== undefined });
       process.stdout.write(JSON.stringify(output, null, 2) + '\n');
       return 0;
     }

@@ -4,7 +4,7 @@ import { toPlainText } from './plain-text.js';
 
 export interface BuildAlertPayloadArgs {
   watchlistId: string;
-  article: { url: string; title?: string; publishedAt?: string | Date; author?: string; language?: string };
+  article: { url: string; canonicalUrl?: string; title?: string; publishedAt?: string | Date; author?: string; language?: string };
   feed: { url: string; name?: string };
   matches: EntityMatch[];
   now: Date;
@@ -42,6 +42,7 @@ export function buildAlertPayload(args: BuildAlertPayloadArgs): AlertPayload {
       watchlist: { id: args.watchlistId },
       article: {
         url: article.url,
+        ...(article.canonicalUrl !== undefined && article.canonicalUrl !== article.url && { canonicalUrl: article.canonicalUrl }),
         ...(title !== undefined && { title }),
         ...(publishedAt !== undefined && { publishedAt }),
         ...(author !== undefined && { author }),

@@ -8,6 +8,8 @@ export interface AlertPayload {
     watchlist: { id: string };
     article: {
       url: string;
+      /** The page's own claim, when it names another address than `url`. */
+      canonicalUrl?: string;
       title?: string;
       publishedAt?: string;
       author?: string;

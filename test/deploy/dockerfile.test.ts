@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { registry } from '../../src/metrics.js';
+import { registry } from '../../workers/runtime/metrics.js';
 import { parseDuration } from '../../src/config/durations.js';
 import {
   ROOT,
@@ -133,7 +133,7 @@ describe('.dockerignore', () => {
       expect(dockerIgnores(patterns, src.replace(/^\.\//, '').replace(/\/$/, '')), src).toBe(false);
     }
     expect(dockerIgnores(patterns, 'workers/cli.ts')).toBe(false);
-    expect(dockerIgnores(patterns, 'src/metrics.ts')).toBe(false);
+    expect(dockerIgnores(patterns, 'workers/runtime/metrics.ts')).toBe(false);
   });
 
   it.each([
@@ -228,8 +228,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the worker longer to stop than its shutdown grace period', () => {
-    const m = /SHUTDOWN_GRACE_MS\s*=\s*([\d_]+)/.exec(read('workers/main.ts'));
-    expect(m, 'SHUTDOWN_GRACE_MS in workers/main.ts').not.toBeNull();
+    const m = /SHUTDOWN_GRACE_MS\s*=\s*([\d_]+)/.exec(read('workers/runtime/start.ts'));
+    expect(m, 'SHUTDOWN_GRACE_MS in workers/runtime/start.ts').not.toBeNull();
     const graceMs = Number(m![1]!.replace(/_/g, ''));
     expect(parseDuration(String(worker.stop_grace_period ?? '10s'))).toBeGreaterThan(graceMs);
   });
@@ -282,7 +282,7 @@ describe('deploy/grafana-dashboard.json', () => {
     }
   });
 
-  it('queries only metrics that src/metrics.ts registers', async () => {
+  it('queries only metrics that workers/runtime/metrics.ts registers', async () => {
     const known = new Set<string>();
     for (const m of await registry.getMetricsAsJSON()) {
       known.add(m.name);

@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedRedis } from '../../src/redis/embedded.js';
+import type { EmbeddedRedis } from '../../workers/redis/embedded.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
 import { ROOT, argv, envOf, healthcheckOf, instructionsOf, readDockerfile, type Healthcheck } from './dockerfile.js';

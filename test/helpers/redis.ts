@@ -1,4 +1,4 @@
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/redis/embedded.js';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../workers/redis/embedded.js';
 
 /** A real redis-server on a free port, no persistence, for one test file. */
 export function startTestRedis(options: { dataDir?: string; appendOnly?: boolean } = {}): Promise<EmbeddedRedis> {

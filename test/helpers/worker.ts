@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import type { Queue } from 'bullmq';
-import { startWorker, type RunOptions, type RunningWorker } from '../../workers/main.js';
-import type { PollJobData } from '../../workers/queues.js';
-import { keys } from '../../src/state/keys.js';
+import { startWorker, type RunOptions, type RunningWorker } from '../../workers/runtime/start.js';
 
 /** The worker as `newswatch run` starts it, on a test Redis, with a fresh queue prefix and a free port. */
 export function startTestWorker(configPath: string, redisUrl: string, prefix = `{nwtest-${randomUUID().slice(0, 8)}}`): Promise<RunningWorker> {
@@ -40,20 +37,7 @@ export async function startLoggedWorker(
   return { worker, logs, base: `http://127.0.0.1:${port}` };
 }
 
-/**
- * Runs a feed's next scheduled poll now instead of waiting for its slot
- * (the scheduler's delayed job is promoted; BullMQ does the rest), after
- * clearing the once-per-interval guard as if the interval had passed.
- */
-export async function pollNow(worker: RunningWorker, feedId?: string): Promise<number> {
-  const queue: Queue<PollJobData> = worker.queues.poll;
-  const delayed = await queue.getDelayed();
-  let promoted = 0;
-  for (const job of delayed) {
-    if (feedId && job.data.feedId !== feedId) continue;
-    await worker.runtime.redis.del(keys.pollGuard(job.data.feedId));
-    await job.promote();
-    promoted += 1;
-  }
-  return promoted;
+/** Runs a feed's next scheduled poll now instead of waiting for its slot (the worker's own hook). */
+export function pollNow(worker: RunningWorker, feedId?: string): Promise<number> {
+  return worker.pollNow(feedId);
 }

@@ -8,11 +8,11 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { waitFor } from '../helpers/http.js';
 import { pollNow } from '../helpers/worker.js';
-import { startWorker, type RunningWorker } from '../../workers/main.js';
-import { DEFAULT_PREFIX, QUEUE_NAMES } from '../../workers/queues.js';
+import { startWorker, type RunningWorker } from '../../workers/runtime/start.js';
+import { DEFAULT_PREFIX, QUEUE_NAMES } from '../../workers/runtime/queues.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { connectRedis } from '../../src/redis/connect.js';
-import { keys } from '../../src/state/keys.js';
+import { connectRedis } from '../../workers/redis/connect.js';
+import { keys } from '../../workers/state/keys.js';
 
 const STORY = [
   'Steve Witkoff, the U.S. special envoy, flew to Doha on Monday for another round of ceasefire talks, officials said.',

@@ -8,8 +8,8 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
-import { openQueues, type Queues } from '../../workers/queues.js';
-import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
+import { openQueues, type Queues } from '../../workers/runtime/queues.js';
+import { connectRedis, type RedisClient } from '../../workers/redis/connect.js';
 
 /*
  * Three `newswatch run` processes on one redis-server, 200 feeds on 10 s

@@ -12,9 +12,9 @@
 import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { keys } from '../../src/state/keys.js';
+import { keys } from '../../workers/state/keys.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/http.js';
 import { startNewsSite } from '../helpers/news-site.js';

@@ -19,8 +19,8 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openQueues } from '../../workers/queues.js';
-import { keys } from '../../src/state/keys.js';
+import { openQueues } from '../../workers/runtime/queues.js';
+import { keys } from '../../workers/state/keys.js';
 import { startTestRedis } from '../helpers/redis.js';
 import {
   type Attempt,

@@ -5,7 +5,7 @@
  * another host's feeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { baseDelayMs } from '../../src/alert/backoff.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { startNewsSite } from '../helpers/news-site.js';

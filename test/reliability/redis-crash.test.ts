@@ -5,7 +5,7 @@
  * was answering 503) is delivered once, under its original id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startRedisProcess, type RedisProcess } from './redis-process.js';
 import { memoryLogger, pollAndWait, sleep, startHookReceiver, startLoggedWorker, until, writeConfig, type HookReceiver } from './support.js';

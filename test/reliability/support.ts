@@ -17,10 +17,10 @@ import { startTestServer, waitFor } from '../helpers/http.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
 import { writeTestConfig, type TestConfigOptions } from '../helpers/config.js';
 import { pollNow } from '../helpers/worker.js';
-import { startWorker, type RunningWorker } from '../../workers/main.js';
+import { startWorker, type RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { keys } from '../../src/state/keys.js';
-import { DEFAULT_PREFIX, openQueues } from '../../workers/queues.js';
+import { keys } from '../../workers/state/keys.js';
+import { DEFAULT_PREFIX, openQueues } from '../../workers/runtime/queues.js';
 import { Redis } from 'ioredis';
 import { cliArgs, ROOT } from '../helpers/cli.js';
 

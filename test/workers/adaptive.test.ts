@@ -6,9 +6,9 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type FeedOptions, type SiteItem } from '../helpers/news-site.js';
 import { pollNow, startTestWorker } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { readFeedState } from '../../src/state/feed-state.js';
+import { readFeedState } from '../../workers/state/feed-state.js';
 
 const HOUR = 3600_000;
 

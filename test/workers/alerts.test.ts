@@ -7,7 +7,7 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
 import { pollNow, startTestWorker } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { runAlertsCommand } from '../../workers/commands/alerts.js';
 import { pino } from 'pino';
 

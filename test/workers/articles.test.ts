@@ -6,7 +6,7 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
 import { pollNow, startLoggedWorker, type LogLine } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 
 describe('article stage: fetch outcomes and politeness (real Redis, real HTTP)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;

@@ -6,9 +6,9 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { pollNow, startTestWorker } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import { keys } from '../../src/state/keys.js';
+import { keys } from '../../workers/state/keys.js';
 
 describe('feed polling and new-article detection (real Redis, real HTTP)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;

@@ -7,7 +7,7 @@ import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { pollNow, startLoggedWorker, type LogLine } from '../helpers/worker.js';
-import { startWorker, type RunOptions, type RunningWorker } from '../../workers/main.js';
+import { startWorker, type RunOptions, type RunningWorker } from '../../workers/runtime/start.js';
 
 describe('operations: reload, admin board, metrics', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;

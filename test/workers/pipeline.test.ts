@@ -6,7 +6,7 @@ import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { pollNow, startTestWorker } from '../helpers/worker.js';
-import type { RunningWorker } from '../../workers/main.js';
+import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 
 const SEED = resolve(__dirname, '../../../shared/corpus/seed');
@@ -68,7 +68,9 @@ describe('pipeline: feed → article → match → signed webhook', () => {
     expect(alert.type).toBe('article.matched');
     expect(alert.data.watchlist).toEqual({ id: 'mideast' });
     expect(alert.data.article.title).toBe('Witkoff set to meet Hamas negotiator Khalil al-Hayya');
-    expect(alert.data.article.url).toBe('https://news.example.com/world/2026/11/witkoff-al-hayya-meeting');
+    // SPEC: `url` is the link the feed gave (the page that was read); the page's own claim is `canonicalUrl`.
+    expect(alert.data.article.url).toBe(`${site.url}/world/2026/11/witkoff-al-hayya-meeting`);
+    expect(alert.data.article.canonicalUrl).toBe('https://news.example.com/world/2026/11/witkoff-al-hayya-meeting');
     expect(alert.data.article.feed).toEqual({ url: `${site.url}/world/rss.xml`, name: 'Seed World' });
     const ids = alert.data.matches.map((m: { entityId: string }) => m.entityId).sort();
     expect(ids).toEqual(['jared-kushner', 'khalil-al-hayya', 'steve-witkoff']);

@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startTestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/http.js';
-import { logFirstPollProgress } from '../../workers/progress.js';
-import { writeFeedState } from '../../src/state/feed-state.js';
+import { logFirstPollProgress } from '../../workers/runtime/progress.js';
+import { writeFeedState } from '../../workers/state/feed-state.js';
 import type { FeedConfig } from '../../src/config/types.js';
 
 describe('first-poll progress', () => {

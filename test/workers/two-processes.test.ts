@@ -6,7 +6,7 @@ import { startTestRedis } from '../helpers/redis.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import { openQueues } from '../../workers/queues.js';
+import { openQueues } from '../../workers/runtime/queues.js';
 
 /** `newswatch run` as its own OS process, the way a second container would run it. */
 function spawnWorker(configPath: string, redisUrl: string): ChildProcess {

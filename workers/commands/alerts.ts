@@ -1,6 +1,6 @@
-import type { Logger } from '../../src/log.js';
-import { openQueues } from '../queues.js';
-import { connectForCommand } from './connect.js';
+import type { Logger } from '../runtime/log.js';
+import { openQueues } from '../runtime/queues.js';
+import { connectForCommand } from '../redis/for-command.js';
 
 /**
  * `newswatch alerts failed` lists the dead letters (alert jobs that ran out of

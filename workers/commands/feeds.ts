@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../../src/config/index.js';
-import { readFeedState } from '../../src/state/feed-state.js';
-import { connectForCommand } from './connect.js';
+import { readFeedState } from '../state/feed-state.js';
+import { connectForCommand } from '../redis/for-command.js';
 
 function ago(ms: number | undefined, now: number): string {
   if (ms === undefined) return '-';

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ConfigError, loadConfigFile } from '../src/config/index.js';
-import { diffConfigs, isUnchanged } from '../src/config/diff.js';
+import { ConfigError, loadConfigFile } from '../../src/config/index.js';
+import { diffConfigs, isUnchanged } from '../../src/config/diff.js';
 import type { Runtime } from './runtime.js';
 
 export interface ConfigReloader {

@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import type { FeedItem } from '../src/feed/types.js';
-import type { AlertPayload } from '../src/alert/types.js';
-import { ARTICLE_RETRY } from './backoffs.js';
+import type { FeedItem } from '../../src/feed/types.js';
+import type { AlertPayload } from '../../src/alert/types.js';
+import { ARTICLE_RETRY } from '../processors/backoffs.js';
 
 /**
  * Three small queues, one per pipeline stage, so a failing webhook retries

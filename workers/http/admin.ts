@@ -5,7 +5,7 @@ import express from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Queues } from './queues.js';
+import type { Queues } from '../runtime/queues.js';
 
 export const ADMIN_BASE_PATH = '/admin/queues';
 export const ADMIN_USER = 'admin';

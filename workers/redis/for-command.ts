@@ -1,8 +1,8 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
-import { connectRedis, type RedisClient } from '../../src/redis/connect.js';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/redis/embedded.js';
+import { connectRedis, type RedisClient } from './connect.js';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embedded.js';
 
 export const DEFAULT_DATA_DIR = 'data/redis';
 const URL_FILE = 'newswatch-redis.url';

@@ -1,9 +1,9 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { deliverAlert } from '../src/alert/deliver.js';
-import { markDelivered, wasDelivered } from '../src/state/stories.js';
-import { metrics } from '../src/metrics.js';
-import type { AlertJobData } from './queues.js';
-import type { Runtime } from './runtime.js';
+import { deliverAlert } from '../../src/alert/deliver.js';
+import { markDelivered, wasDelivered } from '../state/stories.js';
+import { metrics } from '../runtime/metrics.js';
+import type { AlertJobData } from '../runtime/queues.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { RetryLaterError } from './errors.js';
 import { holdHostSlot } from './host-slot.js';
 

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { pollFeed, type KeyedItem, type PollResult } from '../src/poll/poll-feed.js';
-import { canonicalizeUrl, articleKey } from '../src/url/canonical.js';
-import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../src/state/feed-state.js';
-import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen } from '../src/state/seen-items.js';
-import { readItemTimes, recordItemTimes } from '../src/state/feed-items.js';
-import { planNextPoll } from '../src/schedule/adaptive.js';
-import { metrics } from '../src/metrics.js';
-import { redactUrlCredentials } from '../src/log.js';
-import type { FeedConfig } from '../src/config/types.js';
-import type { ArticleJobData, PollJobData } from './queues.js';
-import { ARTICLE_JOB_OPTIONS } from './queues.js';
-import { initialPeriodMs, intervalKey, scheduleFeed } from './schedules.js';
-import type { Runtime } from './runtime.js';
+import { pollSource, splitBacklog, type KeyedItem, type PollResult } from '../../src/pipeline/source.js';
+import { canonicalizeUrl, articleKey } from '../../src/url/canonical.js';
+import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../state/feed-state.js';
+import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen, unseenItemKeys } from '../state/seen-items.js';
+import { readItemTimes, recordItemTimes } from '../state/feed-items.js';
+import { planNextPoll } from '../../src/schedule/adaptive.js';
+import { metrics } from '../runtime/metrics.js';
+import { redactUrlCredentials } from '../runtime/log.js';
+import type { FeedConfig } from '../../src/config/types.js';
+import type { ArticleJobData, PollJobData } from '../runtime/queues.js';
+import { ARTICLE_JOB_OPTIONS } from '../runtime/queues.js';
+import { initialPeriodMs, intervalKey, scheduleFeed } from '../runtime/schedules.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { holdHostSlot } from './host-slot.js';
 
 /** Longest item text carried in a job: enough for the feed fallback, small enough for Redis. */
@@ -33,11 +33,11 @@ export function createPollProcessor(rt: Runtime) {
     // host still runs when it comes round again.
     const lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
     const now = Date.now();
-    let result: PollResult;
+    let result: PollOutcome;
     try {
       // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
       if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
-      result = await pollFeed(rt.redis, feed, state, rt.config, now);
+      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch), now);
     } finally {
       await lease.release();
     }
@@ -49,6 +49,23 @@ export function createPollProcessor(rt: Runtime) {
   };
 }
 
+/** A poll with its new items sorted into news and backlog. */
+type PollOutcome =
+  | (Extract<PollResult, { outcome: 'changed' }> & { fresh: KeyedItem[]; backlog: KeyedItem[] })
+  | Exclude<PollResult, { outcome: 'changed' }>;
+
+/**
+ * Asks Redis which of the poll's items this feed has not seen. Writes nothing:
+ * the caller queues the fresh items first and then records them, so a crash
+ * in between re-queues instead of losing.
+ */
+async function sortPoll(rt: Runtime, feed: FeedConfig, state: FeedState, result: PollResult, now: number): Promise<PollOutcome> {
+  if (result.outcome !== 'changed') return result;
+  const unseenKeys = await unseenItemKeys(rt.redis, feed.id, result.items.map((k) => k.key), now);
+  const unseen = result.items.filter((k) => unseenKeys.has(k.key));
+  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now }) };
+}
+
 function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: number): number {
   return state.periodMs && state.periodFor === intervalKey(feed.interval) ? state.periodMs : initialPeriodMs(feed, minIntervalMs);
 }
@@ -58,7 +75,7 @@ async function recordOutcome(
   rt: Runtime,
   feed: FeedConfig,
   state: FeedState,
-  result: PollResult,
+  result: PollOutcome,
   now: number,
 ): Promise<{ summary: string; patch: Partial<FeedState> }> {
   const log = rt.log.child({ feedId: feed.id, feedUrl: redactUrlCredentials(feed.url) });
@@ -122,7 +139,7 @@ async function planAndReschedule(
   rt: Runtime,
   feed: FeedConfig,
   after: FeedState,
-  result: Exclude<PollResult, { outcome: 'gone' }>,
+  result: Exclude<PollOutcome, { outcome: 'gone' }>,
   now: number,
   period: number,
 ): Promise<Partial<FeedState>> {

@@ -1,8 +1,8 @@
-import type { RedisClient } from '../src/redis/connect.js';
-import type { Logger } from '../src/log.js';
-import type { NewswatchConfig, FeedConfig, WatchlistConfig, WebhookConfig } from '../src/config/types.js';
-import type { Matcher } from '../src/match/index.js';
-import { compileMatcher } from '../src/match/index.js';
+import type { RedisClient } from '../redis/connect.js';
+import type { Logger } from './log.js';
+import type { NewswatchConfig, FeedConfig, WatchlistConfig, WebhookConfig } from '../../src/config/types.js';
+import type { Matcher } from '../../src/match/index.js';
+import { compileMatcher } from '../../src/match/index.js';
 import type { Queues } from './queues.js';
 
 /**

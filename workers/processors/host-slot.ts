@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
-import { acquireHostSlot, DEFAULT_HOST_LIMITS, type HostLease, type HostLimits } from '../src/state/host-limiter.js';
-import type { Runtime } from './runtime.js';
+import { acquireHostSlot, DEFAULT_HOST_LIMITS, type HostLease, type HostLimits } from '../state/host-limiter.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /** How long a job waits in its worker slot for a busy host before giving the slot back. */
 const WAIT_IN_SLOT_MS = 500;

@@ -74,3 +74,8 @@ export async function claimPoll(redis: RedisClient, feedId: string, holdMs: numb
   const ok = await redis.set(keys.pollGuard(feedId), String(Date.now()), 'PX', Math.max(1, Math.floor(holdMs)), 'NX');
   return ok === 'OK';
 }
+
+/** Lets a feed be polled again before its once-per-interval claim runs out (an operator's "poll now"). */
+export async function releasePollClaim(redis: RedisClient, feedId: string): Promise<void> {
+  await redis.del(keys.pollGuard(feedId));
+}

@@ -1,26 +1,26 @@
 import { Worker } from 'bullmq';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { loadConfigFile } from '../src/config/index.js';
-import type { FeedConfig, NewswatchConfig } from '../src/config/types.js';
-import { closeHttpAgents } from '../src/http/client.js';
-import { createLogger, redactUrlCredentials, type Logger } from '../src/log.js';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../src/redis/embedded.js';
-import { connectRedis, type RedisClient } from '../src/redis/connect.js';
-import { metrics } from '../src/metrics.js';
+import { loadConfigFile } from '../../src/config/index.js';
+import type { FeedConfig, NewswatchConfig } from '../../src/config/types.js';
+import { closeHttpAgents } from '../../src/http/client.js';
+import { createLogger, redactUrlCredentials, type Logger } from './log.js';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded.js';
+import { connectRedis, type RedisClient } from '../redis/connect.js';
+import { metrics } from './metrics.js';
 import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.js';
 import { Runtime } from './runtime.js';
-import { createPollProcessor } from './poll-worker.js';
-import { createArticleProcessor } from './article-worker.js';
-import { createAlertProcessor } from './alert-worker.js';
-import { initialPeriodMs, intervalKey, syncFeedSchedulers } from './schedules.js';
-import { readFeedState } from '../src/state/feed-state.js';
-import { startHealthServer } from './server.js';
+import { createPollProcessor } from '../processors/poll.js';
+import { createArticleProcessor } from '../processors/article.js';
+import { createAlertProcessor } from '../processors/alert.js';
+import { initialPeriodMs, intervalKey, pollFeedsNow, syncFeedSchedulers } from './schedules.js';
+import { readFeedState } from '../state/feed-state.js';
+import { startHealthServer } from '../http/server.js';
 import { startConfigReloader } from './reload.js';
 import { logFirstPollProgress } from './progress.js';
-import { ADMIN_BASE_PATH, createAdminHandler } from './admin.js';
-import { articleBackoff, webhookBackoff } from './backoffs.js';
-import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from './commands/connect.js';
+import { ADMIN_BASE_PATH, createAdminHandler } from '../http/admin.js';
+import { articleBackoff, webhookBackoff } from '../processors/backoffs.js';
+import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from '../redis/for-command.js';
 
 export interface RunOptions {
   configPath: string;
@@ -51,6 +51,8 @@ export interface RunningWorker {
   queues: Queues;
   redisUrl: string;
   server: Server;
+  /** Runs a feed's (or every feed's) next poll now instead of at its slot; returns how many polls started. */
+  pollNow(feedId?: string): Promise<number>;
   /** Reloads the config file now (what SIGHUP does); true when a new config took effect. */
   reload(): Promise<boolean>;
   stop(): Promise<void>;
@@ -142,6 +144,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
     },
+    onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
   });
   log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
@@ -183,7 +186,15 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     }
   }
 
-  return { runtime, queues, redisUrl: redactUrlCredentials(redisUrl), server, reload: () => reloader.reload('requested'), stop };
+  return {
+    runtime,
+    queues,
+    redisUrl: redactUrlCredentials(redisUrl),
+    server,
+    pollNow: (feedId) => pollFeedsNow(queues.poll, connection, feedId),
+    reload: () => reloader.reload('requested'),
+    stop,
+  };
 }
 
 /** BullMQ needs Redis never to evict keys; managed Redis may forbid CONFIG, so this only warns. */

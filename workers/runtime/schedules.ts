@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { FeedConfig, PollInterval } from '../src/config/types.js';
-import type { Logger } from '../src/log.js';
+import type { FeedConfig, PollInterval } from '../../src/config/types.js';
+import type { Logger } from './log.js';
 import type { PollJobData } from './queues.js';
+import type { RedisClient } from '../redis/connect.js';
+import { releasePollClaim } from '../state/feed-state.js';
 
 /** Identifies the config interval a stored period was planned for; a changed config starts afresh. */
 export function intervalKey(interval: PollInterval): string {
@@ -69,4 +71,23 @@ export async function syncFeedSchedulers(
     }
   }
   return { upserted, removed };
+}
+
+/**
+ * Runs the next scheduled poll of a feed (or of every feed) now instead of at
+ * its slot: its delayed job is promoted and the once-per-interval claim
+ * released, as if the interval had passed. Returns how many polls it started.
+ */
+export async function pollFeedsNow(queue: Queue<PollJobData>, redis: RedisClient, feedId?: string): Promise<number> {
+  let promoted = 0;
+  for (const job of await queue.getDelayed()) {
+    if (feedId && job.data.feedId !== feedId) continue;
+    await releasePollClaim(redis, job.data.feedId);
+    // The slot may come due between the listing and the promotion: then the poll is starting anyway.
+    await job.promote().catch((err: Error) => {
+      if (!/not in the delayed state/.test(err.message)) throw err;
+    });
+    promoted += 1;
+  }
+  return promoted;
 }

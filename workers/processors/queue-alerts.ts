@@ -1,11 +1,10 @@
-import { buildAlertPayload } from '../src/alert/payload.js';
-import { alertId } from '../src/alert/ids.js';
-import type { ExtractedArticle } from '../src/extract/types.js';
-import type { FeedItem } from '../src/feed/types.js';
-import type { WatchlistMatch } from '../src/match/types.js';
-import { alertedEntities, recordAlertedEntities } from '../src/state/stories.js';
-import type { AlertJobData } from './queues.js';
-import type { Runtime } from './runtime.js';
+import { buildAlertPayload } from '../../src/alert/payload.js';
+import { alertId } from '../../src/alert/ids.js';
+import type { ArticleView } from '../../src/pipeline/article.js';
+import type { WatchlistMatch } from '../../src/match/types.js';
+import { alertedEntities, recordAlertedEntities } from '../state/stories.js';
+import type { AlertJobData } from '../runtime/queues.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 export const WEBHOOK_BACKOFF = 'webhook';
 
@@ -18,8 +17,7 @@ export async function queueAlerts(
   rt: Runtime,
   args: {
     storyId: string;
-    article: ExtractedArticle;
-    item: Pick<FeedItem, 'title' | 'author' | 'publishedAt'>;
+    article: ArticleView;
     feed: { url: string; name?: string };
     found: WatchlistMatch[];
     firstSeenAt: number;
@@ -38,9 +36,10 @@ export async function queueAlerts(
       watchlistId: wl.watchlistId,
       article: {
         url: args.article.url,
+        canonicalUrl: args.article.canonicalUrl,
         title: args.article.title,
-        publishedAt: args.article.publishedAt ?? args.item.publishedAt,
-        author: args.article.author ?? args.item.author,
+        publishedAt: args.article.publishedAt,
+        author: args.article.author,
         language: args.article.language,
       },
       feed: args.feed,

@@ -1,0 +1,83 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { fetchPage } from '../../src/pipeline/fetch-page.js';
+import { processArticle } from '../../src/pipeline/article.js';
+import { textFingerprint } from '../../src/alert/fingerprint.js';
+import { articleKey } from '../../src/url/canonical.js';
+import { resolveStory } from '../state/stories.js';
+import { articleWatchlists } from '../state/seen-items.js';
+import { metrics } from '../runtime/metrics.js';
+import type { ArticleJobData } from '../runtime/queues.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { queueAlerts } from './queue-alerts.js';
+import { RetryLaterError } from './errors.js';
+import { holdHostSlot } from './host-slot.js';
+
+/**
+ * fetch-article: runs the article stage (src/pipeline/article.ts) with the
+ * host's politeness slot held around the fetch, then finds the story the
+ * article belongs to and queues its alerts.
+ */
+export function createArticleProcessor(rt: Runtime) {
+  return async function processArticleJob(job: Job<ArticleJobData>, token?: string): Promise<string> {
+    const data = job.data;
+    const log = rt.log.child({ jobId: job.id, url: data.url, feedId: data.feed.id });
+    // Every feed that carried the story adds its watchlists, also those polled after this job was queued.
+    const watchlists = [...new Set([...data.watchlists, ...(await articleWatchlists(rt.redis, articleKey(data.url)))])];
+    const outcome = await processArticle(
+      { link: data.link, item: data.item, watchlists },
+      {
+        matcher: rt.matcher,
+        fetchPage: async (link) => {
+          const lease = await holdHostSlot(rt, job, token, new URL(link).host);
+          try {
+            return await fetchPage(link, rt.config.fetch);
+          } finally {
+            await lease.release();
+          }
+        },
+      },
+    );
+
+    switch (outcome.kind) {
+      case 'permanent':
+        metrics.articlesFetched.inc({ outcome: 'http_error' });
+        throw new UnrecoverableError(outcome.reason);
+      case 'retry':
+        metrics.articlesFetched.inc({ outcome: 'error' });
+        throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
+    }
+    if (outcome.page === 'not-html') {
+      metrics.articlesFetched.inc({ outcome: 'not_html' });
+      log.info({ reason: outcome.note }, 'article is not HTML: matching the feed item text');
+    } else {
+      metrics.articlesFetched.inc({ outcome: 'ok' });
+    }
+    const { article, found } = outcome;
+    metrics.extractionSource.inc({ source: article.textSource });
+    if (found.length === 0) return 'no match';
+
+    const story = await resolveStory(rt.redis, {
+      articleId: articleKey(article.canonicalUrl ?? article.url),
+      fingerprint: article.text.length >= 200 ? textFingerprint(article.text) : undefined,
+    });
+    const queued = await queueAlerts(rt, {
+      storyId: story.storyId,
+      article,
+      feed: data.feed,
+      found,
+      firstSeenAt: data.firstSeenAt,
+    });
+    for (const wl of found) for (const m of wl.matches) metrics.matches.inc({ watchlist: wl.watchlistId, entity: m.entityId });
+    log.info(
+      {
+        storyId: story.storyId,
+        duplicateOf: story.duplicateOf,
+        title: article.title,
+        people: Object.fromEntries(found.map((w) => [w.watchlistId, w.matches.map((m) => m.name)])),
+        alertsQueued: queued,
+      },
+      'article matched',
+    );
+    return `matched: ${queued} alerts queued`;
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Every Redis key newswatch writes outside BullMQ, in one place, and the home
+ * of deduplication: the layers below, in pipeline order, are what keeps one
+ * story to one alert per watchlist and webhook.
+ *
+ * | layer | key (or mechanism) | lives | prevents |
+ * | 1 item seen | feedSeen: sorted set of item keys (guid, else canonical link) per feed | 30 days, refreshed while listed | re-queuing an item a feed keeps listing |
+ * | 2 poll claim | pollGuard: one per feed | half a period | two processes polling one feed in one interval |
+ * | 3 article queued | articleQueued + BullMQ jobId = hash of the canonical link | 30 days | one article fetched twice via two feeds or two polls (a removed job no longer blocks its id, so the key does) |
+ * | 4 article watchlists | articleWatchlists: set per article | 30 days | a second feed's watchlists being lost; only the new ones are matched again |
+ * | 5 story | storyByUrl (canonical link) and storyBand/storyFingerprint (near-identical text) | 7 days | a syndicated copy or re-post becoming a second story |
+ * | 6 people alerted | storyAlerted: entity ids per story and watchlist | 7 days | a copy alerting again; a copy naming someone new alerts for that person only |
+ * | 7 alert id | webhook-id = hash(story, watchlist, webhook[, new people]) as BullMQ jobId, and alertDelivered | 30 days | the same alert queued or sent twice (a retry keeps its id, so receivers drop repeats) |
+ *
+ * The keys all carry
+ * the same hash tag as the queues' default prefix, so on Redis Cluster they
+ * share one slot and the multi-key transactions and scripts below stay legal
+ * (a MULTI across slots fails with CROSSSLOT).
+ */
+const TAG = '{newswatch}';
+
+export const keys = {
+  feedState: (feedId: string) => `${TAG}:feed:${feedId}`,
+  feedItems: (feedId: string) => `${TAG}:feed-items:${feedId}`,
+  feedSeen: (feedId: string) => `${TAG}:seen:${feedId}`,
+  pollGuard: (feedId: string) => `${TAG}:pollguard:${feedId}`,
+  articleQueued: (articleId: string) => `${TAG}:article-seen:${articleId}`,
+  articleWatchlists: (articleId: string) => `${TAG}:article-watchlists:${articleId}`,
+  hostLeases: (host: string) => `${TAG}:host:${host}:leases`,
+  hostNext: (host: string) => `${TAG}:host:${host}:next`,
+  storyByUrl: (articleId: string) => `${TAG}:story-url:${articleId}`,
+  storyBand: (index: number, band: string) => `${TAG}:story-band:${index}:${band}`,
+  storyFingerprint: (storyId: string) => `${TAG}:story-fp:${storyId}`,
+  storyAlerted: (storyId: string, watchlistId: string) => `${TAG}:story-alerted:${storyId}:${watchlistId}`,
+  alertDelivered: (alertId: string) => `${TAG}:alert-sent:${alertId}`,
+};
