@@ -23,8 +23,10 @@ const MAY_HAVE_COMPOUND = /عبد|[اأإآ]بو/;
 
 export function spellingsOf(name: string): string[][] {
   const tokens = nameTokens(name);
+  const invisible = HAS_INVISIBLE.test(name);
+  if (!invisible && !MAY_HAVE_COMPOUND.test(name)) return [tokens]; // nearly every name: nothing to vary
   const out = [tokens];
-  if (HAS_INVISIBLE.test(name)) out.push(nameTokens(name.replace(INVISIBLES, ' ')));
+  if (invisible) out.push(nameTokens(name.replace(INVISIBLES, ' ')));
   if (MAY_HAVE_COMPOUND.test(name)) {
     for (const spelling of [...out]) out.push(compoundsSplit(spelling), compoundsJoined(spelling));
     for (const spelling of [...out]) out.push(...kunyaCases(spelling));
