@@ -1,7 +1,9 @@
 /**
  * compileMatcher: every watchlist of a config in one token trie, built once
- * per config load; match(): tokenize title and body once, find every phrase
- * occurrence in one pass, then apply each watchlist's rules (resolve.ts).
+ * per config load (each name with its spellings, name-spellings.ts, and its
+ * first word with Arabic and Hebrew attached prefixes, attached-prefixes.ts);
+ * match(): tokenize title and body once, find every phrase occurrence in one
+ * pass, then apply each watchlist's rules (resolve.ts).
  */
 import type { EntityConfig, WatchlistConfig } from '../config/types.js';
 import { prefixedForms } from './attached-prefixes.js';
