@@ -257,9 +257,9 @@ async function main(): Promise<void> {
       { label: 'Latin, 10,000 people', watchlists: watchlistOf(people10k), text: buildText(people10k) },
       { label: 'Arabic script, 10,000 people', watchlists: watchlistOf(arabicPeople), text: buildArabicText(arabicPeople, TEXT_BYTES) },
     ]);
-    console.log(`\nside by side with ${baseline} (medians of alternating rounds; M chars/s wall / CPU; compile ms)`);
+    console.log(`\nside by side with ${baseline} (alternating rounds; M chars/s median wall / median CPU / best wall; compile ms median / best)`);
     for (const r of sideBySide) {
-      const f = (s: (typeof r)['current']) => `${s.wallMbPerS} / ${s.cpuMbPerS}, compile ${s.compileMs}`;
+      const f = (s: (typeof r)['current']) => `${s.wallMbPerS} / ${s.cpuMbPerS} / ${s.bestWallMbPerS}, compile ${s.compileMs} / ${s.bestCompileMs}`;
       console.log(`${r.label}: baseline ${f(r.baseline)}; current ${f(r.current)}`);
     }
   }

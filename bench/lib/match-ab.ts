@@ -2,7 +2,8 @@
  * Side-by-side comparison of two matcher builds on the same inputs, in one
  * process, rounds alternating A, B, A, B… so both see the same machine load
  * (this machine is shared: wall-clock speed moves with the neighbours, so CPU
- * time is reported too). Used by bench/match.ts when NEWSWATCH_MATCH_BASELINE
+ * time is reported too, and the best run of each side, the one the
+ * neighbours disturbed least). Used by bench/match.ts when NEWSWATCH_MATCH_BASELINE
  * names another checkout's src/match/index.ts.
  */
 import type { WatchlistConfig } from '../../src/config/types.js';
@@ -18,9 +19,13 @@ export interface AbInput {
 }
 
 export interface AbSide {
+  /** Median and best (least disturbed) compile time. */
   compileMs: number;
+  bestCompileMs: number;
   wallMbPerS: number;
   cpuMbPerS: number;
+  /** The fastest single run. */
+  bestWallMbPerS: number;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -52,7 +57,7 @@ export async function compareMatchers(
   baselinePath: string,
   current: MatcherModule,
   inputs: AbInput[],
-  rounds = 4,
+  rounds = 8,
   runs = 3,
 ): Promise<Array<{ label: string; baseline: AbSide; current: AbSide }>> {
   const baseline = (await import(baselinePath)) as MatcherModule;
@@ -68,8 +73,10 @@ export async function compareMatchers(
     }
     const summary = (s: { compile: number[]; wall: number[]; cpu: number[] }): AbSide => ({
       compileMs: Math.round(median(s.compile) * 10) / 10,
+      bestCompileMs: Math.round(Math.min(...s.compile) * 10) / 10,
       wallMbPerS: rate(input.text.length, median(s.wall)),
       cpuMbPerS: rate(input.text.length, median(s.cpu)),
+      bestWallMbPerS: rate(input.text.length, Math.min(...s.wall)),
     });
     return { label: input.label, baseline: summary(sides.baseline), current: summary(sides.current) };
   });
