@@ -92,6 +92,17 @@ describe('newswatch entities import', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('says which API it could not reach', async () => {
+    // A loopback port nothing listens on (the server's port, closed by a second server's bind-and-close).
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const r = await cliAsync(['entities', 'import', 'Q90000001', '--api', `http://127.0.0.1:${port}/w/api.php`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^newswatch: entities: could not reach the Wikidata API at http://127\\.0\\.0\\.1:${port}: `));
+  });
+
   it('--help prints usage and an example without asking the API', async () => {
     const before = requests.length;
     const r = await cliAsync(['entities', 'import', '--help']);

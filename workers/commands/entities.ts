@@ -85,6 +85,9 @@ async function importEntity(args: string[], out: EntitiesOutput): Promise<number
     maxBytes: MAX_BYTES,
     allowPrivateNetworks: values.api !== undefined,
     accept: 'application/json',
+  }).catch((err: unknown) => {
+    // The user typed (or defaulted to) this API: say which one could not be reached.
+    throw new Error(`entities: could not reach the Wikidata API at ${new URL(api).origin}: ${(err as Error).message}`);
   });
   if (res.status < 200 || res.status >= 300) throw new Error(`entities: HTTP ${res.status} from the Wikidata API`);
   const person = parseWbGetEntities(res.body.toString('utf8'), id, languages);
