@@ -37,8 +37,9 @@ const HEBREW_RELATIVES = ['', 'ש', 'כש'];
 const HEBREW_PREPOSITIONS = ['', 'ב', 'כ', 'ל', 'מ', 'ה'];
 
 /** Hebrew block letters and Arabic block letters (after folding: presentation forms are gone). */
-const HEBREW = /^[\u05d0-\u05ea]/;
-const ARABIC = /^[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]/;
+const isHebrew = (c: number): boolean => c >= 0x05d0 && c <= 0x05ea;
+const isArabic = (c: number): boolean =>
+  (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff);
 
 /** One prefixed spelling of a name word: the whole word, and how many of its leading characters are the prefix. */
 export interface PrefixedForm {
@@ -48,8 +49,10 @@ export interface PrefixedForm {
 
 /** Every prefixed form of one folded name word (none for words outside Arabic and Hebrew script). */
 export function prefixedForms(word: string): PrefixedForm[] {
-  if (ARABIC.test(word)) return arabicForms(word);
-  if (HEBREW.test(word)) return hebrewForms(word);
+  const first = word.charCodeAt(0);
+  if (first < 0x0590) return []; // Latin, Greek, Cyrillic…: the common case, at once
+  if (isArabic(first)) return arabicForms(word);
+  if (isHebrew(first)) return hebrewForms(word);
   return [];
 }
 

@@ -76,7 +76,7 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   }
 
   // Arabic and Hebrew first words written with an attached prefix (attached-prefixes.ts).
-  for (const word of [...trie.firstWords()]) {
+  for (const word of trie.firstWords()) {
     for (const { form, prefix } of prefixedForms(word)) {
       vocabulary.add(form);
       trie.addPrefixedForm(form, word, prefix);

@@ -20,13 +20,14 @@ const HAS_INVISIBLE = new RegExp(INVISIBLES.source, 'u');
 const COMPOUND_HEADS = ['عبد', 'ابو'];
 const ARTICLE = 'ال';
 const MAY_HAVE_COMPOUND = /عبد|[اأإآ]بو/;
+/** Either of the above, tested once per name: nearly every name has neither. */
+const MAY_VARY = new RegExp(`${INVISIBLES.source}|${MAY_HAVE_COMPOUND.source}`, 'u');
 
 export function spellingsOf(name: string): string[][] {
   const tokens = nameTokens(name);
-  const invisible = HAS_INVISIBLE.test(name);
-  if (!invisible && !MAY_HAVE_COMPOUND.test(name)) return [tokens]; // nearly every name: nothing to vary
+  if (!MAY_VARY.test(name)) return [tokens]; // nearly every name: nothing to vary
   const out = [tokens];
-  if (invisible) out.push(nameTokens(name.replace(INVISIBLES, ' ')));
+  if (HAS_INVISIBLE.test(name)) out.push(nameTokens(name.replace(INVISIBLES, ' ')));
   if (MAY_HAVE_COMPOUND.test(name)) {
     for (const spelling of [...out]) out.push(compoundsSplit(spelling), compoundsJoined(spelling));
     for (const spelling of [...out]) out.push(...kunyaCases(spelling));
