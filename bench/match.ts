@@ -16,20 +16,22 @@
  * same two baselines left out: a regex cannot fold the letters the matcher
  * folds, so it would not find the same mentions.
  *
- * Reads the article text from the corpus folder (NEWSWATCH_CORPUS, default
- * ../shared/corpus) and stops with a message when it is absent.
+ * Reads the article text from the corpus (--corpus DIR, NEWSWATCH_CORPUS, or
+ * ../shared/corpus; bench/lib/corpus.ts) and stops with a message when it is absent.
  *
  * Before/after: NEWSWATCH_MATCH_BASELINE=/path/to/other/checkout/src/match/index.ts
  * also runs that matcher and this one side by side, alternating, on the
  * 10,000-people Latin and Arabic inputs (bench/lib/match-ab.ts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
 import * as currentMatcher from '../src/match/index.js';
 import { arabicFoldCollisions } from './lib/arabic-fold-collisions.js';
 import { buildArabicText, generateArabicPeople } from './lib/arabic-text.js';
+import { corpusFolder } from './lib/corpus.js';
 import { compareMatchers } from './lib/match-ab.js';
 import { prng } from './lib/prng.js';
 
@@ -37,8 +39,6 @@ const TEXT_BYTES = 1_000_000;
 const SIZES = [10, 1_000, 10_000];
 const LOOP_BUDGET_MS = 3_000;
 
-const CORPUS = process.env.NEWSWATCH_CORPUS ?? fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
-const corpus = (p: string): string => `${CORPUS.replace(/\/$/, '')}/${p}`;
 
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tor', 'vas', 'el', 'da', 'nu', 'sha', 'bri', 'gan', 'ho', 'zel', 'fi', 'quin', 'mar', 'pe', 'tis', 'wol', 'yan', 'cor', 'ul', 'bes'];
@@ -71,7 +71,7 @@ function generatePeople(count: number): EntityConfig[] {
 
 /** Ground-truth article bodies, repeated to 1 MB, with generated names sprinkled in. */
 function buildText(people: EntityConfig[]): string {
-  const truth = JSON.parse(readFileSync(corpus('article-extraction-dev/ground-truth.json'), 'utf8')) as Record<
+  const truth = JSON.parse(readFileSync(join(corpusFolder('article-extraction-dev'), 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody: string }
   >;
@@ -203,10 +203,6 @@ function benchArabic(count: number) {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(corpus('article-extraction-dev/ground-truth.json'))) {
-    console.log(`bench:match: no corpus at ${CORPUS} (set NEWSWATCH_CORPUS); nothing measured`);
-    return;
-  }
   const people10k = generatePeople(10_000);
   const article = buildText(people10k).slice(0, 8_000);
   const cold = coldStart(people10k, article);
