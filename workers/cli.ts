@@ -19,6 +19,8 @@ Usage:
   newswatch schema                       print the config file's JSON Schema
   newswatch alerts failed                list dead-lettered alerts
   newswatch alerts retry [ID|--all]      send dead-lettered alerts again
+  newswatch alerts test TARGET_ID [--config FILE]
+                                         send a test alert to one webhook target now
   newswatch feeds                        show each feed's schedule and last outcome
   newswatch entities import QID [--languages en,ar,…] [--api URL]
                                          print a watchlist entry from Wikidata labels and aliases
