@@ -27,9 +27,10 @@ import { schemaCommand } from './commands/schema.js';
 import { feedsCommand } from './commands/feeds.js';
 import { alertsCommand } from './commands/alerts.js';
 import { demoCommand } from './commands/demo.js';
+import { entitiesCommand } from './commands/entities-command.js';
 
 /** Every command, in the order --help lists them. */
-const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, schemaCommand, feedsCommand, alertsCommand];
+const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, schemaCommand, feedsCommand, alertsCommand, entitiesCommand];
 
 /** package.json's version. */
 function packageVersion(): string {
@@ -56,9 +57,13 @@ Exit codes: 0 done, 1 the work failed, 2 a usage error.`,
   return program;
 }
 
-/** Subcommands added with addCommand do not inherit exitOverride and the output settings: copy them down. */
+/**
+ * Subcommands added with addCommand do not inherit exitOverride and the
+ * output settings: set them on each. (Not copyInheritedSettings: that would
+ * also reset a command's own help option, which `entities` turns off.)
+ */
 function inheritSettings(cmd: Command, parent: Command): Command {
-  cmd.copyInheritedSettings(parent);
+  cmd.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput(parent.configureOutput());
   for (const sub of cmd.commands) inheritSettings(sub, cmd);
   return cmd;
 }
@@ -102,6 +107,12 @@ function reportError(err: unknown): number {
   }
   return EXIT.failed;
 }
+
+// `newswatch schema | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 void main(process.argv.slice(2)).then((code) => {
   if (code === undefined || code === EXIT.ok) return; // an action's own process.exitCode stands
