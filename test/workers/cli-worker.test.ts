@@ -37,7 +37,7 @@ describe('newswatch run, a second run, feeds and alerts around it', { timeout: 1
     });
     worker = spawnCli(['run'], env(), dir);
     exited = new Promise((r) => worker.once('exit', (code) => r(code)));
-    await waitFor(() => existsSync(join(dataDir, 'newswatch-redis.url')), 45_000);
+    await waitFor(() => existsSync(join(dataDir, 'newswatch-redis.url')) && readFileSync(join(dataDir, 'newswatch-redis.url'), 'utf8').startsWith('redis://'), 45_000);
   }, 60_000);
 
   afterAll(async () => {

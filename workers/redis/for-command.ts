@@ -1,4 +1,4 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { connectRedis, type RedisClient } from './connect.js';
@@ -11,7 +11,9 @@ const URL_FILE = 'newswatch-redis.url';
 export async function recordEmbeddedUrl(dataDir: string, url: string): Promise<void> {
   const file = join(dataDir, URL_FILE);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, url + '\n');
+  // Written aside and renamed into place, so a command never reads it half-written.
+  await writeFile(`${file}.${process.pid}.tmp`, url + '\n');
+  await rename(`${file}.${process.pid}.tmp`, file);
 }
 
 /** A one-off command found no Redis to read: no REDIS_URL and no worker running on the data folder. */
