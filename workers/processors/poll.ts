@@ -37,7 +37,7 @@ export function createPollProcessor(rt: Runtime) {
     try {
       // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
       if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
-      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch), now);
+      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch, { type: feed.type, links: feed.links, now }), now);
     } finally {
       await lease.release();
     }
@@ -63,7 +63,7 @@ async function sortPoll(rt: Runtime, feed: FeedConfig, state: FeedState, result:
   if (result.outcome !== 'changed') return result;
   const unseenKeys = await unseenItemKeys(rt.redis, feed.id, result.items.map((k) => k.key), now);
   const unseen = result.items.filter((k) => unseenKeys.has(k.key));
-  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now }) };
+  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now, kind: result.kind }) };
 }
 
 function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: number): number {
@@ -80,6 +80,8 @@ async function recordOutcome(
 ): Promise<{ summary: string; patch: Partial<FeedState> }> {
   const log = rt.log.child({ feedId: feed.id, feedUrl: redactUrlCredentials(feed.url) });
   const wasFailing = state.failures > 0;
+  const kind = result.outcome === 'changed' ? result.kind : (state.kind ?? 'unknown');
+  metrics.sourcePolls.inc({ kind, outcome: result.outcome === 'not-modified' ? 'not_modified' : result.outcome === 'gone' ? 'error' : result.outcome });
   switch (result.outcome) {
     case 'not-modified':
       metrics.feedPolls.inc({ outcome: 'not_modified' });
@@ -110,8 +112,11 @@ async function recordOutcome(
         now,
       );
       metrics.itemsNew.inc(result.fresh.length);
+      metrics.sourceItemsNew.inc({ kind: result.kind }, result.fresh.length);
       if (!state.primed && result.backlog.length > 0) {
-        log.info({ backlog: result.backlog.length, fresh: result.fresh.length }, 'first poll: older items recorded as seen');
+        log.info({ backlog: result.backlog.length, fresh: result.fresh.length, kind: result.kind }, 'first poll: older items recorded as seen');
+      } else if (result.kind === 'page' && result.backlog.length > 0) {
+        log.warn({ fresh: result.fresh.length, skipped: result.backlog.length }, 'listing page: more new links than one poll takes; the rest recorded as seen');
       }
       return {
         summary: `changed: ${result.fresh.length} new, ${queued} queued`,
@@ -123,7 +128,9 @@ async function recordOutcome(
           primed: true,
           etag: result.validators.etag,
           lastModified: result.validators.lastModified,
-          ttlMinutes: result.feed.ttlMinutes,
+          ttlMinutes: result.source.ttlMinutes,
+          kind: result.kind,
+          children: result.children,
         },
       };
     }
