@@ -151,6 +151,14 @@ export function keyItems(items: FeedItem[], sourceUrl: string): KeyedItem[] {
   return keyed;
 }
 
+/** 2b: a page with at least this many links, this share of them new at once, is churning. */
+export const CHURN_MIN_LINKS = 10;
+export const CHURN_SHARE = 0.9;
+
+function isChurn(fresh: number, listed: number): boolean {
+  return listed >= CHURN_MIN_LINKS && fresh >= listed * CHURN_SHARE;
+}
+
 /** New links a listing page may bring in one poll; past it the page is rewriting its links, not publishing. */
 export const MAX_NEW_PAGE_LINKS_PER_POLL = 30;
 /** A sitemap item dated older than this is never news, even on a primed source (an old child file that changed). */
@@ -163,14 +171,16 @@ export const SITEMAP_STALE_MS = 7 * 24 * 3600 * 1000;
  *    backlog. So a listing page's links at its first poll are its backlog.
  * 2. Afterwards every unseen item is news, except:
  *    a. a sitemap item dated before SITEMAP_STALE_MS ago;
- *    b. a listing page's new links past MAX_NEW_PAGE_LINKS_PER_POLL, in page
- *       order (a page whose links change at every poll alerts on a few, not
- *       on all of them, every time).
+ *    b. a listing page whose links all changed since the last poll (at
+ *       least CHURN_MIN_LINKS of them, CHURN_SHARE new): session ids or
+ *       rotating tokens in its links, not news; all backlog, none alerted;
+ *    c. a listing page's new links past MAX_NEW_PAGE_LINKS_PER_POLL, in page
+ *       order (the top of a page is its newest).
  */
 export function splitBacklog(
   unseen: KeyedItem[],
-  opts: { primed: boolean; backfillMs: number; now: number; kind?: SourceKind },
-): { fresh: KeyedItem[]; backlog: KeyedItem[] } {
+  opts: { primed: boolean; backfillMs: number; now: number; kind?: SourceKind; listed?: number },
+): { fresh: KeyedItem[]; backlog: KeyedItem[]; churned?: boolean } {
   const fresh: KeyedItem[] = [];
   const backlog: KeyedItem[] = [];
   const cutoff = opts.primed ? (opts.kind === 'sitemap' ? opts.now - SITEMAP_STALE_MS : -Infinity) : opts.now - opts.backfillMs;
@@ -178,6 +188,9 @@ export function splitBacklog(
     const published = k.item.publishedAt ? Date.parse(k.item.publishedAt) : NaN;
     const news = opts.primed ? !(published < cutoff) : published >= cutoff;
     (news ? fresh : backlog).push(k);
+  }
+  if (opts.kind === 'page' && opts.primed && isChurn(fresh.length, opts.listed ?? fresh.length)) {
+    return { fresh: [], backlog: [...backlog, ...fresh], churned: true };
   }
   if (opts.kind === 'page' && fresh.length > MAX_NEW_PAGE_LINKS_PER_POLL) {
     backlog.push(...fresh.splice(MAX_NEW_PAGE_LINKS_PER_POLL));

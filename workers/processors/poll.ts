@@ -51,7 +51,7 @@ export function createPollProcessor(rt: Runtime) {
 
 /** A poll with its new items sorted into news and backlog. */
 type PollOutcome =
-  | (Extract<PollResult, { outcome: 'changed' }> & { fresh: KeyedItem[]; backlog: KeyedItem[] })
+  | (Extract<PollResult, { outcome: 'changed' }> & { fresh: KeyedItem[]; backlog: KeyedItem[]; churned?: boolean })
   | Exclude<PollResult, { outcome: 'changed' }>;
 
 /**
@@ -63,7 +63,7 @@ async function sortPoll(rt: Runtime, feed: FeedConfig, state: FeedState, result:
   if (result.outcome !== 'changed') return result;
   const unseenKeys = await unseenItemKeys(rt.redis, feed.id, result.items.map((k) => k.key), now);
   const unseen = result.items.filter((k) => unseenKeys.has(k.key));
-  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now, kind: result.kind }) };
+  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now, kind: result.kind, listed: result.items.length }) };
 }
 
 function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: number): number {
@@ -115,6 +115,8 @@ async function recordOutcome(
       metrics.sourceItemsNew.inc({ kind: result.kind }, result.fresh.length);
       if (!state.primed && result.backlog.length > 0) {
         log.info({ backlog: result.backlog.length, fresh: result.fresh.length, kind: result.kind }, 'first poll: older items recorded as seen');
+      } else if (result.churned) {
+        log.warn({ links: result.backlog.length }, 'listing page: its links all changed since the last poll (rotating tokens?); recorded as seen, not alerted');
       } else if (result.kind === 'page' && result.backlog.length > 0) {
         log.warn({ fresh: result.fresh.length, skipped: result.backlog.length }, 'listing page: more new links than one poll takes; the rest recorded as seen');
       }
