@@ -26,7 +26,7 @@ export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/at
 export const COMMON_SITEMAP_PATHS = ['/news-sitemap.xml', '/sitemap_news.xml', '/sitemap-news.xml', '/sitemap.xml', '/sitemap_index.xml'];
 
 /** Feeds a page announces, absolute, in page order, without repeats. */
-export function announcedFeeds(html: string, pageUrl: string): Array<{ url: string; title?: string }> {
+export function announcedFeeds(html: string, pageUrl: string): Array<{ url: string; title?: string; kind: 'rss' | 'atom' | 'json' }> {
   const $ = load(parseHtml(html, 'htmlparser2'));
   let base: URL;
   try {
@@ -34,7 +34,7 @@ export function announcedFeeds(html: string, pageUrl: string): Array<{ url: stri
   } catch {
     base = new URL(pageUrl);
   }
-  const out = new Map<string, { url: string; title?: string }>();
+  const out = new Map<string, { url: string; title?: string; kind: 'rss' | 'atom' | 'json' }>();
   $('link[href]').each((_, el) => {
     const rel = (el.attribs.rel ?? '').toLowerCase().split(/\s+/);
     const type = (el.attribs.type ?? '').trim();
@@ -42,7 +42,8 @@ export function announcedFeeds(html: string, pageUrl: string): Array<{ url: stri
     try {
       const url = new URL(el.attribs.href!.trim(), base);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-      if (!out.has(url.href)) out.set(url.href, { url: url.href, ...(el.attribs.title && { title: el.attribs.title.trim() }) });
+      const kind = /json/i.test(type) ? 'json' : /atom/i.test(type) ? 'atom' : 'rss';
+      if (!out.has(url.href)) out.set(url.href, { url: url.href, ...(el.attribs.title && { title: el.attribs.title.trim() }), kind });
     } catch {
       // an unreadable href announces nothing
     }

@@ -9,7 +9,7 @@ const fixture = (path: string) => readFileSync(resolve(__dirname, '../fixtures/s
 describe('discovery, pure parts', () => {
   it('finds the feeds a page announces, resolved against the page', () => {
     expect(announcedFeeds(fixture('pages/state-press.html'), 'https://www.state.gov/press-releases/')).toEqual([
-      { url: 'https://www.state.gov/feed/', title: 'United States Department of State » Feed' },
+      { url: 'https://www.state.gov/feed/', title: 'United States Department of State » Feed', kind: 'rss' },
     ]);
     const html = '<head><link rel="alternate" type="application/atom+xml" href="/atom.xml"><link rel="Alternate" type="application/feed+json" href="feed.json"><link rel="alternate" hreflang="ar" href="/ar/"><link rel="stylesheet" href="/a.css"><link rel="alternate" type="application/rss+xml" href="javascript:x"></head>';
     expect(announcedFeeds(html, 'https://x.example/news/').map((f) => f.url)).toEqual(['https://x.example/atom.xml', 'https://x.example/news/feed.json']);

@@ -66,7 +66,7 @@ export async function runDiscover(target: string, opts: { configPath?: string; p
 
   const html = decodeHtml(body, /charset=["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1]).text;
   const announced = announcedFeeds(html, pageUrl);
-  const candidates: Array<{ url: string; via: string; title?: string }> = announced.map((f) => ({ ...f, via: 'link rel=alternate' }));
+  const candidates: Array<{ url: string; via: string; title?: string; kind?: Offer['kind'] }> = announced.map((f) => ({ ...f, via: 'link rel=alternate' }));
   if (isUrl) {
     const origin = new URL(pageUrl).origin;
     const robots = await fetchSource(`${origin}/robots.txt`, {}, fetchConfig);
@@ -80,7 +80,7 @@ export async function runDiscover(target: string, opts: { configPath?: string; p
     if (seen.has(c.url)) continue;
     seen.add(c.url);
     if (!isUrl) {
-      offers.push({ url: c.url, kind: /json/i.test(c.url) ? 'json' : 'rss', via: `${c.via} (not fetched)`, ...(c.title && { title: c.title }), count: 0, sample: [] });
+      offers.push({ url: c.url, kind: c.kind ?? 'rss', via: `${c.via} (not fetched)`, ...(c.title && { title: c.title }), count: 0, sample: [] });
       continue;
     }
     const fetched = await fetchSource(c.url, {}, fetchConfig);
@@ -98,7 +98,9 @@ export async function runDiscover(target: string, opts: { configPath?: string; p
 
   const links = findListingLinks(html, pageUrl);
   if (links.length >= MIN_LISTING_LINKS) {
-    offers.push({ url: pageUrl, kind: 'page', via: 'the page itself', count: links.length, sample: links.slice(0, SAMPLE).map((l) => ({ url: l.url, ...(l.title && { title: l.title }) })) });
+    // An article page lists links too (related stories): worth watching only if that is what the user wants.
+    const via = looksLikeArticle(html) ? 'the page itself, which looks like an article: its related links' : 'the page itself';
+    offers.push({ url: pageUrl, kind: 'page', via, count: links.length, sample: links.slice(0, SAMPLE).map((l) => ({ url: l.url, ...(l.title && { title: l.title }) })) });
   } else {
     rejected.push({ url: pageUrl, why: `as a listing page: ${links.length} story link${links.length === 1 ? '' : 's'} found` });
   }
@@ -124,6 +126,15 @@ async function offerFrom(body: Buffer, contentType: string | undefined, url: str
       ...(item.publishedAt && { publishedAt: item.publishedAt }),
     })),
   };
+}
+
+function looksLikeArticle(html: string): boolean {
+  const head = html.slice(0, 300_000);
+  return (
+    /<meta\b[^>]*\bproperty=["']og:type["'][^>]*\bcontent=["']article["']/i.test(head) ||
+    /<meta\b[^>]*\bcontent=["']article["'][^>]*\bproperty=["']og:type["']/i.test(head) ||
+    /"@type"\s*:\s*"(?:News|Report|Blog)?Article"/.test(head)
+  );
 }
 
 function claimedUrl(html: string): string | undefined {
