@@ -29,6 +29,7 @@ import { fetchSource, type SourceFetch, type Validators } from './fetch-source.j
 
 export { FEED_ACCEPT, fetchSource, type SourceFetch, type Validators } from './fetch-source.js';
 import { itemKey } from '../url/canonical.js';
+import { DAY_MS } from '../time/units.js';
 import type { FetchConfig } from '../config/types.js';
 
 /** Inflated size of a .xml.gz sitemap when the caller gives no cap (fetch.maxBytes' default). */
@@ -162,7 +163,7 @@ function isChurn(fresh: number, listed: number): boolean {
 /** New links a listing page may bring in one poll; past it the page is rewriting its links, not publishing. */
 export const MAX_NEW_PAGE_LINKS_PER_POLL = 30;
 /** A sitemap item dated older than this is never news, even on a primed source (an old child file that changed). */
-export const SITEMAP_STALE_MS = 7 * 24 * 3600 * 1000;
+export const SITEMAP_STALE_MS = 7 * DAY_MS;
 
 /**
  * Sorts a poll's unseen items into news and backlog.

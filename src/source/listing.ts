@@ -24,6 +24,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parseHtml } from '../extract/parse.js';
+import { resolveHttpUrl } from '../url/resolve.js';
 import { textPoints, urlPoints, urlVeto } from './link-rules.js';
 
 export const STORY_THRESHOLD = 3;
@@ -163,14 +164,12 @@ function baseUrl($: CheerioAPI, page: URL): URL {
 }
 
 function resolveLink(href: string | undefined, base: URL): URL | undefined {
-  if (!href || /^\s*(?:#|javascript:|mailto:|tel:)/i.test(href)) return undefined;
-  try {
-    const url = new URL(href.trim(), base);
-    url.hash = '';
-    return url;
-  } catch {
-    return undefined;
-  }
+  if (!href || href.trim().startsWith('#')) return undefined;
+  const resolved = resolveHttpUrl(href, base.href);
+  if (!resolved) return undefined;
+  const url = new URL(resolved);
+  url.hash = '';
+  return url;
 }
 
 function linkText($: CheerioAPI, a: Element): string {

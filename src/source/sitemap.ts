@@ -18,6 +18,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
+import { toIsoDate } from '../time/iso-date.js';
 
 /** The protocol allows 50,000 URLs per file: that many, and no more, are read. */
 export const MAX_SITEMAP_ENTRIES = 50_000;
@@ -70,12 +71,6 @@ function localName(name: string): string {
   return (colon < 0 ? name : name.slice(colon + 1)).toLowerCase();
 }
 
-function isoDate(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const t = Date.parse(text.trim());
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
 /** Parses a sitemap or sitemap index. Throws a `SitemapError` (message starts `sitemap:`) for anything else. */
 export function parseSitemap(xml: string, maxEntries = MAX_SITEMAP_ENTRIES): ParsedSitemap {
   let kind: ParsedSitemap['kind'] | undefined;
@@ -125,10 +120,10 @@ export function parseSitemap(xml: string, maxEntries = MAX_SITEMAP_ENTRIES): Par
 
 function toEntry(raw: Record<string, string>): SitemapEntry {
   const entry: SitemapEntry = { loc: raw.loc! };
-  const lastmod = isoDate(raw.lastmod);
+  const lastmod = toIsoDate(raw.lastmod);
   if (lastmod) entry.lastmod = lastmod;
   if (raw.title) entry.title = raw.title;
-  const published = isoDate(raw.publication_date);
+  const published = toIsoDate(raw.publication_date);
   if (published) entry.publishedAt = published;
   if (raw.language) entry.language = raw.language;
   return entry;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfigFile } from '../../src/config/index.js';
+import { defaultFetchConfig, loadConfigFile } from '../../src/config/index.js';
 import type { FetchConfig } from '../../src/config/types.js';
 import { decodeHtml } from '../../src/encoding/decode.js';
 import { fetchSource } from '../../src/pipeline/fetch-source.js';
@@ -13,7 +13,6 @@ import { decodeXml } from '../../src/encoding/decode.js';
 import { findListingLinks } from '../../src/source/listing.js';
 import { announcedFeeds, COMMON_FEED_PATHS, COMMON_SITEMAP_PATHS, feedsYaml, robotsSitemaps, type Offer } from '../../src/source/discover.js';
 
-const DEFAULT_FETCH: FetchConfig = { timeoutMs: 15_000, maxBytes: 5_000_000, allowPrivateNetworks: false };
 /** A page offers itself as a listing when it has at least this many story links. */
 const MIN_LISTING_LINKS = 3;
 const SAMPLE = 3;
@@ -34,7 +33,7 @@ export interface DiscoverReport {
  * against --url or the file) and whether it works as a listing page.
  */
 export async function runDiscover(target: string, opts: { configPath?: string; pageUrl?: string }): Promise<DiscoverReport> {
-  const fetchConfig = opts.configPath ? (await loadConfigFile(opts.configPath)).fetch : DEFAULT_FETCH;
+  const fetchConfig = opts.configPath ? (await loadConfigFile(opts.configPath)).fetch : defaultFetchConfig();
   const offers: Offer[] = [];
   const rejected: DiscoverReport['rejected'] = [];
   const isUrl = /^https?:\/\//i.test(target);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfigFile } from '../../src/config/index.js';
+import { defaultFetchConfig, loadConfigFile } from '../../src/config/index.js';
 import type { FetchConfig, WatchlistConfig } from '../../src/config/types.js';
 import { decodeHtml } from '../../src/encoding/decode.js';
 import { compileMatcher, type Matcher } from '../../src/match/index.js';
@@ -28,8 +28,6 @@ export interface SourceScanResult {
 /** Articles of a scanned feed fetched at most (a scan is a look, not a crawl). */
 const MAX_FEED_ARTICLES = 20;
 
-const DEFAULT_FETCH: FetchConfig = { timeoutMs: 15_000, maxBytes: 5_000_000, allowPrivateNetworks: false };
-
 /**
  * `newswatch scan`: one page or one feed through the same source and article
  * stages the worker runs (src/pipeline), without Redis. A page gives one
@@ -40,7 +38,7 @@ export async function runScan(
   opts: { configPath: string; pageUrl?: string; explicitConfig?: boolean; type?: SourceType; links?: string },
 ): Promise<ScanResult | ScanResult[] | SourceScanResult> {
   let watchlists: WatchlistConfig[] = [];
-  let fetchConfig = DEFAULT_FETCH;
+  let fetchConfig = defaultFetchConfig();
   let { type, links } = opts;
   // A config named on the command line must be there; the default one may be missing (extraction only).
   if (opts.explicitConfig || existsSync(opts.configPath)) {
@@ -94,7 +92,7 @@ function contentTypeCharset(contentType: string | undefined): string | undefined
 
 /** An HTML page is scanned as an article unless `--type page` (or the config) says it is a listing. */
 function detectType(body: Buffer, contentType: string | undefined): SourceType {
-  const bytes = isGzip(body) ? gunzipCapped(body, DEFAULT_FETCH.maxBytes) : body;
+  const bytes = isGzip(body) ? gunzipCapped(body, defaultFetchConfig().maxBytes) : body;
   return detectSourceType(decodeXml(bytes.subarray(0, 4096)).text, contentType);
 }
 
@@ -102,7 +100,14 @@ async function tryReadFeed(body: Buffer, contentType: string | undefined, url: s
   const head = body.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   const looksLikeFeed = head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed') || head.startsWith('<rdf') || head.startsWith('{');
   if (!looksLikeFeed) return undefined;
-  return readSource(body, contentType, url, { type: 'feed' }).catch(() => undefined);
+  try {
+    return await readSource(body, contentType, url, { type: 'feed' });
+  } catch (err) {
+    // An XHTML page starts like a feed: it is read as the page it is. Anything else that looked like a feed and
+    // is none is the user's broken feed, and says why.
+    if (/<html[\s>]/i.test(body.subarray(0, 4096).toString('latin1'))) return undefined;
+    throw err;
+  }
 }
 
 /** A sitemap (an index's recent children followed, as a poll does) or a listing page, as the items a poll would take. */
