@@ -17,6 +17,7 @@ import { pollNow, startLoggedWorker, startTestWorker, type LogLine } from '../he
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 import { readFeedState } from '../../workers/state/feed-state.js';
+import { readItemTimes } from '../../workers/state/feed-items.js';
 import { runDiscover } from '../../workers/commands/discover.js';
 
 const SITE = resolve(__dirname, '../fixtures/sources/site');
@@ -207,7 +208,7 @@ describe('a site with no feed: news sitemap behind robots.txt and an index, and 
       [indexUrl, 'sitemap', 'robots.txt', 3],
       [sectionUrl, 'page', 'the page itself', 3],
     ]);
-    expect(report.offers[0]!.sample[0]).toMatchObject({ url: site.url(articlePath(STORIES[0]!)), title: STORIES[0]!.title });
+    expect(report.offers[0]!.sample).toContainEqual(expect.objectContaining({ url: site.url(articlePath(STORIES[0]!)), title: STORIES[0]!.title }));
     expect(report.yaml).toContain(`  - url: "${sectionUrl}"\n    type: page`);
     // Without a config, loopback is refused like any private address.
     await expect(runDiscover(site.url('/world/'), {})).rejects.toThrow(/refusing to connect to a non-public address/);
@@ -307,6 +308,11 @@ describe('a listing page whose links change at every poll', () => {
         const cards = Array.from({ length: 40 }, (_, i) => `<li><h3><a href="/2026/11/28/story-${i}-token-${poll}-${Math.random().toString(36).slice(2, 8)}">Story number ${i} of the day about the talks</a></h3></li>`);
         return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<!DOCTYPE html><html><body><main><ul>${cards.join('')}</ul></main></body></html>`);
       }
+      if (path === '/steady/') {
+        // Links that do not change, and no ETag or Last-Modified: every poll is a full 200.
+        const cards = [1, 2, 3].map((i) => `<li><h3><a href="/2026/11/28/steady-story-number-${i}-about-the-talks">Steady story number ${i} about the talks</a></h3></li>`);
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<!DOCTYPE html><html><body><main><ul>${cards.join('')}</ul></main></body></html>`);
+      }
       articleHits.push(path);
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><article><h1>A story</h1><p>Nothing about anyone in particular, just text for the extractor to read.</p></article></body></html>');
     });
@@ -333,6 +339,28 @@ describe('a listing page whose links change at every poll', () => {
       const churn = logs.filter((l: LogLine) => /its links all changed since the last poll/.test(l.msg));
       expect(churn).toHaveLength(2);
       expect(churn[0]).toMatchObject({ links: 40, feedId });
+      // Backlog and churned links were not published now: they do not speed up the page's auto interval.
+      expect(await readItemTimes(worker.runtime.redis, feedId)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await receiver.close();
+    }
+  });
+
+  it('an unchanged page answered 200 without validators costs no article fetch', async () => {
+    const receiver = await startReceiver();
+    const configPath = await writeTestConfig({ feeds: [{ url: `${site.url}/steady/` }], webhookUrl: `${receiver.url}/h` });
+    const worker = await startTestWorker(configPath, redis.url);
+    const feedId = feedIdFromUrl(`${site.url}/steady/`);
+    try {
+      for (let n = 1; n <= 2; n++) {
+        const since = Date.now();
+        expect(await pollNow(worker, feedId)).toBe(1);
+        await settle(worker, [feedId], since);
+      }
+      const state = await readFeedState(worker.runtime.redis, feedId);
+      expect(state).toMatchObject({ kind: 'page', lastOutcome: 'changed', primed: true });
+      expect(articleHits.filter((p) => p.includes('steady'))).toEqual([]);
     } finally {
       await worker.stop();
       await receiver.close();

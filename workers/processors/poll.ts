@@ -105,10 +105,12 @@ async function recordOutcome(
       const queued = await queueArticles(rt, feed, result.fresh, now);
       const newlySeen = [...result.fresh, ...result.backlog];
       await markItemsSeen(rt.redis, feed.id, newlySeen.map((k) => k.key), now);
+      // A page's links carry no dates: its backlog and skipped links were not published now, so only its news sets its pace.
+      const paced = result.kind === 'page' ? result.fresh : newlySeen;
       await recordItemTimes(
         rt.redis,
         feed.id,
-        newlySeen.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
+        paced.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
         now,
       );
       metrics.itemsNew.inc(result.fresh.length);
