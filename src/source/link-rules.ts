@@ -12,7 +12,7 @@
  *  V4 pagination: /page/2, ?page=2, ?p=2, ?offset=…
  *
  * Points for the URL (a story's address is long and specific):
- *  U1 a date in the path (/2026/11/28/, /20261128/): +2
+ *  U1 a date in the path (/2026/11/28/, /20261128/, /2026/nov/28/): +2
  *  U2 a numeric id of 5 digits or more in the last segments: +2
  *  U3 a slug of three words or more (witkoff-meets-hamas): +2
  *  U4 a story-like marker (article, story, news, press-release, a .html
@@ -41,14 +41,14 @@ const LISTING_SEGMENTS = new Set([
 const NOT_A_PAGE = /\.(?:pdf|jpe?g|png|gif|webp|svg|mp3|mp4|zip|docx?|xlsx?|pptx?|xml|rss|json|css|js)$/i;
 const PAGINATION_PATH = /\/(?:page|p|seite|pagina|pg)\/\d+\/?$/i;
 const PAGINATION_QUERY = /^(?:page|p|pg|offset|start|from|pagenum|page_no|pageno|paged)$/i;
-const DATE_IN_PATH = /\/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:\/|$)|\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\/|$|[-_])/;
+const DATE_IN_PATH = /\/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:\/|$)|\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\/|$|[-_])|\/(?:19|20)\d\d\/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/\d{1,2}(?:\/|$)/i;
 const NUMERIC_ID = /(?:^|[^\d])\d{5,}(?:[^\d]|$)/;
 const STORY_MARKER = /\/(?:article|articles|story|stories|news|press-releases?|pressreleases?|statements?|speeches|communiques?|releases?)\//i;
 const PAGE_SUFFIX = /\.(?:s?html?|ece|aspx?|php)$/i;
 
 /** The site a host belongs to: its registrable domain, or the host itself (IPs, localhost). */
 export function siteOf(url: URL): string {
-  return getDomain(url.hostname, { allowPrivateDomains: false }) ?? url.hostname;
+  return getDomain(url.hostname, { allowPrivateDomains: true }) ?? url.hostname;
 }
 
 function words(text: string): number {

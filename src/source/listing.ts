@@ -195,39 +195,37 @@ function nameOf(el: Element): string {
 
 /** P1–P3 and the card signature P4 counts, from one walk up the link's ancestors. */
 function placementOf(a: Element): { veto: boolean; points: number; reasons: string[]; signature: string } {
-  const reasons: string[] = [];
-  let points = 0;
-  let inArticle = false;
-  let aside = false;
+  const veto = (reason: string) => ({ veto: true, points: 0, reasons: [reason], signature: '' });
   const sig: string[] = [a.attribs.class ?? ''];
-  const isHeading = [a, ...a.children].some((n) => n.type === 'tag' && HEADING.has((n as Element).name)) || $hasHeadingChild(a);
-  let headingAncestor = false;
+  let headingAround = hasHeadingInside(a);
+  let aside = false;
   let node: AnyNode | null = a.parent;
   for (let depth = 0; node && node.type === 'tag'; depth++, node = node.parent) {
     const el = node as Element;
     if (depth < 3) sig.push(`${el.name}.${(el.attribs.class ?? '').replace(/\d+/g, '')}`);
-    if (depth < 2 && HEADING.has(el.name)) headingAncestor = true;
+    if (depth < 2 && HEADING.has(el.name)) headingAround = true;
     const role = el.attribs.role?.toLowerCase();
-    if (el.name === 'nav' || (role && NAV_ROLES.has(role))) return { veto: true, points: 0, reasons: ['navigation'], signature: '' };
-    if (el.name === 'article' || el.name === 'main') inArticle = true;
-    if ((el.name === 'header' || el.name === 'footer') && !inArticle && !hasAncestor(el, ['article', 'main'])) {
-      return { veto: true, points: 0, reasons: [`page ${el.name}`], signature: '' };
-    }
-    if (NAV_NAME.test(nameOf(el))) return { veto: true, points: 0, reasons: ['navigation by name'], signature: '' };
+    if (el.name === 'nav' || (role && NAV_ROLES.has(role))) return veto('navigation');
+    // A card's own <header>/<footer> (inside an article or main) is not the page's.
+    if ((el.name === 'header' || el.name === 'footer') && !hasAncestor(el, ['article', 'main'])) return veto(`page ${el.name}`);
+    if (NAV_NAME.test(nameOf(el))) return veto('navigation by name');
     if (el.name === 'aside' || ASIDE_NAME.test(nameOf(el))) aside = true;
   }
+  const reasons: string[] = [];
+  let points = 0;
   if (aside) {
     points -= 1;
     reasons.push('aside');
   }
-  if (isHeading || headingAncestor) {
+  if (headingAround) {
     points += 1;
     reasons.push('heading');
   }
   return { veto: false, points, reasons, signature: sig.join('<') };
 }
 
-function $hasHeadingChild(a: Element): boolean {
+/** A heading inside the link (the whole card is the link); a bounded look, for hostile nesting. */
+function hasHeadingInside(a: Element): boolean {
   const stack: AnyNode[] = [...a.children];
   for (let n = stack.pop(), seen = 0; n && seen < 50; n = stack.pop(), seen++) {
     if (n.type === 'tag') {
