@@ -10,10 +10,11 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
-import { pollNow, startLoggedWorker, startTestWorker, type LogLine } from '../helpers/worker.js';
+import { pollNow, startLoggedWorker, startTestWorker, waitForIdle, type LogLine } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 import { readFeedState } from '../../workers/state/feed-state.js';
@@ -161,19 +162,21 @@ function alertsByArticle(alerts: Array<{ body: any }>): Record<string, string[]>
   return out;
 }
 
-/** Waits until every feed was polled after `since` and the article and alert queues are empty. */
+/** Waits until every feed was polled after `since`, then until nothing is left to fetch or send. */
 async function settle(worker: RunningWorker, feedIds: string[], since: number): Promise<void> {
-  await waitFor(async () => {
-    for (const id of feedIds) {
-      const s = await readFeedState(worker.runtime.redis, id);
-      if (!s.lastPolledAt || s.lastPolledAt < since) return false;
-    }
-    for (const q of [worker.queues.article, worker.queues.alert]) {
-      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      if (Object.values(counts).some((n) => n > 0)) return false;
-    }
-    return true;
-  }, 20_000);
+  await waitFor(
+    async () => {
+      for (const id of feedIds) {
+        const s = await readFeedState(worker.runtime.redis, id);
+        if (!s.lastPolledAt || s.lastPolledAt < since) return false;
+      }
+      return true;
+    },
+    20_000,
+    50,
+    'the sources to be polled',
+  );
+  await waitForIdle(worker.queues, 20_000);
 }
 
 describe('a site with no feed: news sitemap behind robots.txt and an index, and a section page', () => {

@@ -80,10 +80,6 @@ function parseChildren(raw: string | undefined): Record<string, Validators> | un
   }
 }
 
-export async function deleteFeedState(redis: RedisClient, feedId: string): Promise<void> {
-  await redis.del(key(feedId), keys.feedSeen(feedId), keys.feedItems(feedId));
-}
-
 /**
  * A poll guard: true when this process may poll the feed now. Two workers
  * that both get a poll job for the same feed inside one interval (a restart
