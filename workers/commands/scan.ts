@@ -16,7 +16,7 @@ import { gunzipCapped, isGzip } from '../../src/source/sitemap.js';
 
 export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
-  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; count: number; inTitle: boolean; snippets: string[] }>;
+  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[] }>;
 }
 
 /** `scan` of a sitemap or a listing page: the source and the items a poll would take from it. */
