@@ -27,7 +27,7 @@ export const COMMON_SITEMAP_PATHS = ['/news-sitemap.xml', '/sitemap_news.xml', '
 
 /** Feeds a page announces, absolute, in page order, without repeats. */
 export function announcedFeeds(html: string, pageUrl: string): Array<{ url: string; title?: string; kind: 'rss' | 'atom' | 'json' }> {
-  const $ = load(parseHtml(html, 'htmlparser2'));
+  const $ = load(parseHtml(html));
   let base: URL;
   try {
     base = new URL($('base[href]').first().attr('href') ?? pageUrl, pageUrl);

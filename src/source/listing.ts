@@ -60,7 +60,7 @@ interface Candidate {
 
 /** The story links of a listing page, best guess or by selector. */
 export function findListingLinks(html: string, pageUrl: string, opts: { selector?: string } = {}): ListingLink[] {
-  const $ = load(parseHtml(html, 'htmlparser2'));
+  const $ = load(parseHtml(html));
   const page = new URL(pageUrl);
   const base = baseUrl($, page);
   if (opts.selector !== undefined) return bySelector($, opts.selector, base, page);
