@@ -28,9 +28,10 @@ import { feedsCommand } from './commands/feeds.js';
 import { alertsCommand } from './commands/alerts.js';
 import { demoCommand } from './commands/demo.js';
 import { entitiesCommand } from './commands/entities-command.js';
+import { discoverCommand } from './commands/discover-command.js';
 
 /** Every command, in the order --help lists them. */
-const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, schemaCommand, feedsCommand, alertsCommand, entitiesCommand];
+const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, discoverCommand, schemaCommand, feedsCommand, alertsCommand, entitiesCommand];
 
 /** package.json's version. */
 function packageVersion(): string {

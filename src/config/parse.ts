@@ -15,8 +15,8 @@ export interface ParseOptions {
   /**
    * What the file must hold. `full` (the worker): feeds, watchlists and
    * webhooks. `watchlists` (`scan`, testing matching): only the watchlists
-   * and fetch settings are read; feeds, webhooks, `notify` and their
-   * `${VAR}`s are ignored. `auto` (`validate`): `watchlists` for a file with
+   * (and feeds, when present) and fetch settings are read; webhooks,
+   * `notify` and their `${VAR}`s are ignored. `auto` (`validate`): `watchlists` for a file with
    * neither feeds nor webhooks, else `full`.
    */
   scope?: 'full' | 'watchlists' | 'auto';
@@ -157,9 +157,13 @@ function isWatchlistsOnly(tree: Record<string, unknown>): boolean {
   return 'watchlists' in tree && !('feeds' in tree) && !('webhooks' in tree);
 }
 
-/** The part of a config that matching reads; no feeds or webhooks to check, so watchlists notify nobody. */
+/**
+ * The part of a config that matching reads: no webhooks to check, so
+ * watchlists notify nobody. Feeds stay when the file has them (`scan` reads
+ * a configured URL's type and links from them).
+ */
 function watchlistsPart(tree: Record<string, unknown>): Record<string, unknown> {
-  const { feeds: _feeds, webhooks: _webhooks, ...rest } = tree;
+  const { webhooks: _webhooks, ...rest } = tree;
   const watchlists = Array.isArray(rest.watchlists)
     ? rest.watchlists.map((w: unknown) => {
         if (w === null || typeof w !== 'object' || Array.isArray(w)) return w;
@@ -167,7 +171,7 @@ function watchlistsPart(tree: Record<string, unknown>): Record<string, unknown> 
         return kept;
       })
     : rest.watchlists;
-  return { ...rest, watchlists, feeds: [], webhooks: [] };
+  return { ...rest, watchlists, feeds: rest.feeds ?? [], webhooks: [] };
 }
 
 /** Top-level `x-…` keys are the user's own (a place for YAML anchors), as in Compose files. */

@@ -24,7 +24,7 @@ describe('watchlist-only configs (scan, validate)', () => {
     }
   });
 
-  it('watchlists scope ignores feeds, webhooks, notify and their unset ${VAR}s; auto checks a full file in full', () => {
+  it('watchlists scope ignores webhooks, notify and their unset ${VAR}s; auto checks a full file in full', () => {
     const text = read('full-with-env.yaml');
     const r = parseConfigText(text, 'f.yaml', {}, { scope: 'watchlists' });
     expect(r.ok).toBe(true);

@@ -71,6 +71,7 @@ export async function runFeedsCommand(opts: { configPath: string; redisUrl?: str
           id: feed.id,
           url: feed.url,
           name: feed.name,
+          kind: state.kind ?? feed.type,
           interval: feed.interval.kind === 'auto' ? 'auto' : feed.interval.ms,
           scheduled: scheduled.has(feed.id),
           lastPolledAt: state.lastPolledAt,
@@ -83,10 +84,11 @@ export async function runFeedsCommand(opts: { configPath: string; redisUrl?: str
         })),
       });
     } else {
-      const rows: string[][] = [['FEED', 'INTERVAL', 'LAST POLL', 'OUTCOME', 'FAILURES', 'NEXT POLL', 'WHY', 'ITEMS/DAY']];
+      const rows: string[][] = [['FEED', 'KIND', 'INTERVAL', 'LAST POLL', 'OUTCOME', 'FAILURES', 'NEXT POLL', 'WHY', 'ITEMS/DAY']];
       for (const { feed, state: s } of feeds) {
         rows.push([
           (scheduled.has(feed.id) ? '' : '(not scheduled) ') + (feed.name ?? feed.url),
+          s.kind ?? feed.type ?? '-',
           feed.interval.kind === 'auto' ? 'auto' : `${Math.round(feed.interval.ms / 1000)}s`,
           ago(s.lastPolledAt, now),
           outcome(s),
