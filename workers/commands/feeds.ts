@@ -61,7 +61,8 @@ export async function runFeedsCommand(opts: { configPath: string; redisUrl?: str
 
     const warnings: string[] = [];
     if (notInConfig.length > 0) warnings.push(`the worker polls ${notInConfig.length} feed(s) that ${opts.configPath} does not list: is it running on another config? (--config FILE)`);
-    if (unscheduled.length > 0) warnings.push(`${unscheduled.length} feed(s) of ${opts.configPath} are not scheduled by the worker (not running this file yet, or not reloaded)`);
+    // No scheduler at all: no worker has run on this Redis (and prefix) yet, which the empty columns already show.
+    if (unscheduled.length > 0 && scheduled.size > 0) warnings.push(`${unscheduled.length} feed(s) of ${opts.configPath} are not scheduled by the worker (not running this file yet, or not reloaded)`);
 
     if (opts.json) {
       printJson({
@@ -87,7 +88,7 @@ export async function runFeedsCommand(opts: { configPath: string; redisUrl?: str
       const rows: string[][] = [['FEED', 'KIND', 'INTERVAL', 'LAST POLL', 'OUTCOME', 'FAILURES', 'NEXT POLL', 'WHY', 'ITEMS/DAY']];
       for (const { feed, state: s } of feeds) {
         rows.push([
-          (scheduled.has(feed.id) ? '' : '(not scheduled) ') + (feed.name ?? feed.url),
+          feed.name ?? feed.url,
           s.kind ?? feed.type ?? '-',
           feed.interval.kind === 'auto' ? 'auto' : `${Math.round(feed.interval.ms / 1000)}s`,
           ago(s.lastPolledAt, now),
