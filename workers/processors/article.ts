@@ -27,6 +27,7 @@ export function createArticleProcessor(rt: Runtime) {
       { link: data.link, item: data.item, watchlists },
       {
         matcher: rt.matcher,
+        relevance: rt.relevance,
         fetchPage: async (link) => {
           const lease = await holdHostSlot(rt, job, token, new URL(link).host);
           try {
