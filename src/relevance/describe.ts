@@ -8,8 +8,8 @@ export function describeRule(rule: WatchlistRule | MentionRule): string {
   else if (rule.prominence === 'lead') parts.push('the person is in the title or the first three paragraphs');
   if (rule.minMentions !== undefined && rule.minMentions > 1) parts.push(`named at least ${rule.minMentions} times`);
   if (rule.context) {
-    const where = rule.near === 'sentence' ? ' in the same sentence' : typeof rule.near === 'number' ? ` within ${rule.near} words of the name` : '';
-    parts.push(`with ${orList(rule.context)}${where}`);
+    const where = rule.near === 'sentence' ? ' in the same sentence as the name' : typeof rule.near === 'number' ? ` within ${rule.near} words of the name` : '';
+    parts.push(`the article has ${orList(rule.context)}${where}`);
   }
   const w = rule as WatchlistRule;
   if (w.together !== undefined && w.together > 1) parts.push(`at least ${w.together} of its people together`);

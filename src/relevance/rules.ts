@@ -111,7 +111,8 @@ function checkRule(rule: EffectiveRule, match: RelevantMatch, cx: RuleContext): 
     const { value, source } = rule.prominence;
     const held = meetsProminence(match.prominence, value);
     const place = { title: 'in the title', lead: 'in the first three paragraphs', body: 'only below the first three paragraphs' }[match.prominence];
-    out.push({ condition: 'prominence', held, source, required: value, found: match.prominence, why: `named ${place}` });
+    const needed = value === 'title' ? 'the title needed' : 'the title or the first three paragraphs needed';
+    out.push({ condition: 'prominence', held, source, required: value, found: match.prominence, why: `named ${place}${held ? '' : `, ${needed}`}` });
   }
   if (rule.minMentions) {
     const { value, source } = rule.minMentions;
