@@ -7,6 +7,8 @@ import { startWorker } from './runtime/start.js';
 import { runScan } from './commands/scan.js';
 import { runAlertsCommand } from './commands/alerts.js';
 import { runFeedsCommand } from './commands/feeds.js';
+import { runMatchesCommand } from './commands/matches.js';
+import { runReplayCommand } from './commands/replay.js';
 
 const USAGE = `newswatch — watches news feeds for named people
 
@@ -19,6 +21,10 @@ Usage:
   newswatch alerts failed                list dead-lettered alerts
   newswatch alerts retry [ID|--all]      send dead-lettered alerts again
   newswatch feeds                        show each feed's schedule and last outcome
+  newswatch matches [--since 24h] [--watchlist ID] [--person ID] [--json]
+                                         list recent alerts
+  newswatch replay --config FILE [--since 24h] [--json]
+                                         what a (changed) config would have alerted over stored articles; sends nothing
 
 Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),
 PORT (8080), LOG_LEVEL (info).`;
@@ -70,6 +76,18 @@ async function main(argv: string[]): Promise<number> {
       return runAlertsCommand(rest, { configPath: configPath(), redisUrl: env.REDIS_URL || undefined, log: createLogger() });
     case 'feeds':
       return runFeedsCommand({ configPath: configPath(), redisUrl: env.REDIS_URL || undefined });
+    case 'matches': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { since: { type: 'string' }, watchlist: { type: 'string' }, person: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+      });
+      return runMatchesCommand({ ...values, limit: values.limit ? Number(values.limit) : undefined, redisUrl: env.REDIS_URL || undefined });
+    }
+    case 'replay': {
+      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } } });
+      if (!values.config) throw new UsageError('replay needs --config FILE (the config to try)');
+      return runReplayCommand({ configPath: values.config, since: values.since, json: values.json, redisUrl: env.REDIS_URL || undefined });
+    }
     case 'help':
     case '--help':
     case '-h':

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { deliverAlert } from '../../src/alert/deliver.js';
 import { markDelivered, wasDelivered } from '../state/stories.js';
+import { recordDelivery } from '../state/history.js';
 import { metrics } from '../runtime/metrics.js';
 import type { AlertJobData } from '../runtime/queues.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -40,6 +41,7 @@ export function createAlertProcessor(rt: Runtime) {
     switch (outcome.kind) {
       case 'delivered':
         await markDelivered(rt.redis, alertId);
+        await recordDelivery(rt.redis, alertId, { outcome: 'delivered', at: Date.now(), status: outcome.status });
         metrics.alerts.inc({ outcome: 'delivered' });
         metrics.alertDelay.observe((Date.now() - job.data.firstSeenAt) / 1000);
         log.info({ status: outcome.status }, 'alert delivered');
@@ -49,6 +51,7 @@ export function createAlertProcessor(rt: Runtime) {
         throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
       case 'dead':
         log.error({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
+        await recordDelivery(rt.redis, alertId, { outcome: 'dead', at: Date.now(), reason: outcome.reason, ...(outcome.status !== undefined && { status: outcome.status }) });
         throw new UnrecoverableError(outcome.reason);
     }
   };

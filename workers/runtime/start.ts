@@ -8,7 +8,8 @@ import { createLogger, redactUrlCredentials, type Logger } from './log.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded.js';
 import { connectRedis, type RedisClient } from '../redis/connect.js';
 import { metrics } from './metrics.js';
-import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.js';
+import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type AlertJobData, type Queues } from './queues.js';
+import { historyBytes, recordDelivery } from '../state/history.js';
 import { Runtime } from './runtime.js';
 import { createPollProcessor } from '../processors/poll.js';
 import { createArticleProcessor } from '../processors/article.js';
@@ -19,6 +20,7 @@ import { startHealthServer } from '../http/server.js';
 import { startConfigReloader } from './reload.js';
 import { logFirstPollProgress } from './progress.js';
 import { ADMIN_BASE_PATH, createAdminHandler } from '../http/admin.js';
+import { MATCHES_PATHS, createMatchesHandler } from '../http/matches.js';
 import { articleBackoff, webhookBackoff } from '../processors/backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from '../redis/for-command.js';
 
@@ -114,6 +116,10 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
       if (!job) return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       if (w.name === QUEUE_NAMES.alert) metrics.alerts.inc({ outcome: exhausted ? 'dead_lettered' : 'retried' });
+      if (w.name === QUEUE_NAMES.alert && exhausted && err.name !== 'UnrecoverableError') {
+        const { alertId } = job.data as AlertJobData;
+        void recordDelivery(connection, alertId, { outcome: 'dead', at: Date.now(), reason: err.message }).catch(() => undefined);
+      }
       if (exhausted) log.warn({ queue: w.name, jobId: job.id, err: err.message }, 'job failed for good');
     });
   }
@@ -143,8 +149,12 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
+      metrics.historyBytes.set(await historyBytes(connection));
     },
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
+    matches: opts.adminPassword
+      ? { paths: MATCHES_PATHS, handler: createMatchesHandler({ redis: connection, password: opts.adminPassword, matcher: () => runtime.matcher }) }
+      : undefined,
   });
   log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
 

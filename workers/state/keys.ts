@@ -12,6 +12,11 @@
  * | 6 people alerted | storyAlerted: entity ids per story and watchlist | 7 days | a copy alerting again; a copy naming someone new alerts for that person only |
  * | 7 alert id | webhook-id = hash(story, watchlist, webhook[, new people]) as BullMQ jobId, and alertDelivered | 30 days | the same alert queued or sent twice (a retry keeps its id, so receivers drop repeats) |
  *
+ * Not deduplication but bounded by the same care: the history (history.ts)
+ * keeps recent articles' text and the alerts sent for `matches`, `replay` and
+ * /matches; historyIndex, historySizes and historyBytes hold its age order
+ * and size, trimmed at every write by `history.maxAge` and `history.maxBytes`.
+ *
  * The keys all carry
  * the same hash tag as the queues' default prefix, so on Redis Cluster they
  * share one slot and the multi-key transactions and scripts below stay legal
@@ -33,4 +38,14 @@ export const keys = {
   storyFingerprint: (storyId: string) => `${TAG}:story-fp:${storyId}`,
   storyAlerted: (storyId: string, watchlistId: string) => `${TAG}:story-alerted:${storyId}:${watchlistId}`,
   alertDelivered: (alertId: string) => `${TAG}:alert-sent:${alertId}`,
+  /** History: every entry ("text:<articleId>", "alert:<alertId>") by time written, for trimming. */
+  historyIndex: `${TAG}:history:index`,
+  /** History: entry → bytes it holds. */
+  historySizes: `${TAG}:history:sizes`,
+  /** History: total bytes held (the metric and the byte bound read it). */
+  historyBytes: `${TAG}:history:bytes`,
+  /** History: alert ids by time queued, for listing. */
+  historyAlerts: `${TAG}:history:alerts`,
+  /** Prefix of the history entries themselves: prefix + "text:<articleId>" or "alert:<alertId>". */
+  historyEntryPrefix: `${TAG}:history:`,
 };
