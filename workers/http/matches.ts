@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDuration } from '../../src/config/durations.js';
-import type { Matcher } from '../../src/match/index.js';
+import { compileMatcher, type Matcher } from '../../src/match/index.js';
+import type { WatchlistConfig } from '../../src/config/types.js';
 import type { RedisClient } from '../redis/connect.js';
 import { alertJson, listAlerts, type AlertQuery, type AlertRecord } from '../state/history.js';
 import { isAdminRequest } from './admin.js';
@@ -17,8 +18,8 @@ const MAX_LIMIT = 1000;
 export interface MatchesDeps {
   redis: RedisClient;
   password: string;
-  /** The running config's matcher: highlights names in snippets with the same normalisation as matching. */
-  matcher(): Matcher;
+  /** The running config's watchlists: names in snippets are highlighted with the matcher's own normalisation. */
+  watchlists(): WatchlistConfig[];
 }
 
 export function createMatchesHandler(deps: MatchesDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -48,7 +49,7 @@ export function createMatchesHandler(deps: MatchesDeps): (req: IncomingMessage, 
               'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
               'x-content-type-options': 'nosniff',
             })
-            .end(renderPage(alerts, url.searchParams, deps.matcher()));
+            .end(renderPage(alerts, url.searchParams, highlighterFor(deps.watchlists())));
         }
       },
       () => {
@@ -79,6 +80,25 @@ function readQuery(params: URLSearchParams): AlertQuery | { error: string } {
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const highlighters = new WeakMap<WatchlistConfig[], Matcher>();
+
+/**
+ * A matcher for highlighting: a snippet is one sentence, so the short names
+ * ("Witkoff") count there as full names do (the story had the full name
+ * elsewhere, or it would not have matched). Compiled once per config.
+ */
+function highlighterFor(watchlists: WatchlistConfig[]): Matcher {
+  let m = highlighters.get(watchlists);
+  if (!m) {
+    m = compileMatcher(watchlists.map((w) => ({
+      ...w,
+      entities: w.entities.map((e) => ({ ...e, aliases: [...e.aliases, ...e.shortNames], shortNames: [] })),
+    })));
+    highlighters.set(watchlists, m);
+  }
+  return m;
+}
 
 /** A snippet as HTML, the person's mentions in <mark>, found by the matcher itself. */
 export function highlight(snippet: string, matcher: Matcher, watchlistId: string, entityId: string): string {

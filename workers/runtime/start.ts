@@ -153,7 +153,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
     },
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
     matches: opts.adminPassword
-      ? { paths: MATCHES_PATHS, handler: createMatchesHandler({ redis: connection, password: opts.adminPassword, matcher: () => runtime.matcher }) }
+      ? { paths: MATCHES_PATHS, handler: createMatchesHandler({ redis: connection, password: opts.adminPassword, watchlists: () => runtime.config.watchlists }) }
       : undefined,
   });
   log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');
