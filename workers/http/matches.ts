@@ -123,6 +123,7 @@ interface PersonRow {
 
 function renderPage(alerts: AlertRecord[], params: URLSearchParams, matcher: Matcher): string {
   // One alert goes to each webhook: show a story once per watchlist and person, with every delivery.
+  const person = params.get('person');
   const people = new Map<string, PersonRow>();
   const deliveries = new Map<string, AlertRecord[]>();
   for (const a of alerts) {
@@ -134,6 +135,7 @@ function renderPage(alerts: AlertRecord[], params: URLSearchParams, matcher: Mat
     }
     deliveries.set(story, [a]);
     for (const m of a.data.matches) {
+      if (person && m.entityId !== person) continue; // the alert also names others: show the one asked for
       const key = `${a.watchlistId} ${m.entityId}`;
       let row = people.get(key);
       if (!row) people.set(key, (row = { watchlistId: a.watchlistId, entityId: m.entityId, name: m.name, items: [] }));
