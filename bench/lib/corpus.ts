@@ -15,8 +15,8 @@ export interface DevPage {
   readability: string;
 }
 
-export function loadDevPages(): DevPage[] {
-  const dir = join(corpusDir, 'article-extraction-dev');
+export function loadDevPages(root = corpusDir): DevPage[] {
+  const dir = join(root, 'article-extraction-dev');
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const rjs = JSON.parse(readFileSync(join(dir, 'readability_js-output.json'), 'utf8')) as { output: Record<string, { articleBody?: string }> };
   return Object.entries(truth)
@@ -37,8 +37,8 @@ export interface ReadabilityPage {
   meta: { title?: string | null; byline?: string | null; lang?: string | null };
 }
 
-export function loadReadabilityPages(): ReadabilityPage[] {
-  const dir = join(corpusDir, 'readability');
+export function loadReadabilityPages(root = corpusDir): ReadabilityPage[] {
+  const dir = join(root, 'readability');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => existsSync(join(dir, n, 'source.html')))

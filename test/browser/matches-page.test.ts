@@ -103,7 +103,7 @@ describe.skipIf(!CHROMIUM)('/matches in headless chromium', () => {
     const marks = await page.$$eval('mark', (ms) => [...new Set(ms.map((m) => m.textContent))]);
     expect(marks).toEqual(expect.arrayContaining(['Steve Witkoff', 'Witkoff', 'Khalil al-Hayya', 'al-Hayya', 'Robert Mugabe', 'Mugabe']));
     // The highlight is visible: a painted background, not just an element.
-    const background = await page.$eval('mark', (m) => getComputedStyle(m).backgroundColor);
+    const background = await page.$eval('mark', (m) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(m).backgroundColor);
     expect(background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
     const shot = join(profile, 'matches-page.png');
     await page.screenshot({ path: shot, fullPage: false });

@@ -29,7 +29,7 @@ describe('history store: bounded by age and bytes in Redis', () => {
   /** The byte counter equals the sum of the entries it accounts for, and every indexed entry exists. */
   async function consistent(): Promise<number> {
     const sizes = await redis.hgetall(keys.historySizes);
-    const members = await redis.zrange(keys.historyIndex, 0, -1);
+    const members = await redis.zrange(keys.historyIndex, '0', '-1');
     expect(members.sort()).toEqual(Object.keys(sizes).sort());
     for (const m of members) expect(await redis.exists(keys.historyEntryPrefix + m)).toBe(1);
     const total = Object.values(sizes).reduce((n, s) => n + Number(s), 0);
@@ -44,7 +44,7 @@ describe('history store: bounded by age and bytes in Redis', () => {
     for (let i = 0; i < 40; i++) await recordHistory(redis, limits, { article: article(i, t0 + i), alerts: [alert(i, t0 + i)] }, t0 + i);
     const total = await consistent();
     expect(total).toBeLessThanOrEqual(3_000);
-    const kept = await redis.zrange(keys.historyIndex, 0, -1);
+    const kept = await redis.zrange(keys.historyIndex, '0', '-1');
     expect(kept).toContain('text:a39');
     expect(kept).not.toContain('text:a0');
     // Rewriting an article replaces its size instead of adding to it.
