@@ -6,7 +6,7 @@
 import { detect } from 'tinyld';
 
 /** Detection reads this much of the text: a language shows in its first paragraphs, and cost grows with length. */
-const SAMPLE_CHARS = 2_000;
+const SAMPLE_CHARS = 1_000;
 /** Under this many letters a guess is noise ("Gaza" alone is no language). */
 const MIN_LETTERS = 40;
 
