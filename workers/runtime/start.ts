@@ -151,6 +151,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
       }
       metrics.historyBytes.set(await historyBytes(connection));
     },
+    onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
     matches: opts.adminPassword
       ? { paths: MATCHES_PATHS, handler: createMatchesHandler({ redis: connection, password: opts.adminPassword, watchlists: () => runtime.config.watchlists }) }
