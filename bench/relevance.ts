@@ -24,7 +24,7 @@
  *    changed config; time, the history's bytes and Redis memory per
  *    thousand articles, and the replaying process's peak RSS.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as cheerio from 'cheerio';
@@ -36,15 +36,13 @@ import { connectRedis } from '../workers/redis/connect.js';
 import { startEmbeddedRedis } from '../workers/redis/embedded.js';
 import { recordHistory, type StoredAlert } from '../workers/state/history.js';
 import { replayHistory } from '../workers/commands/replay.js';
-import { loadDevPages, loadReadabilityPages, type DevPage } from './lib/corpus.js';
+import { corpusDir, corpusFolder, loadDevPages, loadReadabilityPages, type DevPage } from './lib/corpus.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, articles: { type: 'string' } } });
-const corpus = resolve(values.corpus ?? process.env.NEWSWATCH_CORPUS ?? resolve(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 const ARTICLES = Number(values.articles ?? 10_000);
-if (!existsSync(resolve(corpus, 'article-extraction-dev'))) {
-  console.log(`bench:relevance: no corpus at ${corpus} (give --corpus DIR or NEWSWATCH_CORPUS); nothing measured`);
-  process.exit(0);
-}
+// The corpus folder (--corpus DIR, NEWSWATCH_CORPUS, else ../shared/corpus); a missing one stops here with a message.
+corpusFolder('article-extraction-dev');
+const corpus = corpusDir;
 
 const CONTEXT = ['government', 'president', 'police', 'court', 'election', 'minister', 'company', 'billion'];
 const NAME = /\b\p{Lu}\p{Ll}{2,}\s\p{Lu}\p{Ll}{2,}\b/gu;
@@ -218,7 +216,7 @@ async function replay(pages: ArticleView[], names: string[]) {
   }
 }
 
-const dev = loadDevPages(corpus);
+const dev = loadDevPages();
 console.log(`bench:relevance: corpus ${corpus}: ${dev.length} pages with ground truth`);
 const q = quality(dev);
 const c = cost(dev);
@@ -230,7 +228,7 @@ console.log(`\ncost per page (median): extraction ${c.extractMedianMs.toFixed(2)
 console.log(`  ${(c.undeclaredShare * 100).toFixed(0)} % of pages declare no language; detection per article read: ${c.detectPerArticleMs.toFixed(3)} ms, ${(c.detectShareOfExtraction * 100).toFixed(1)} % of extraction`);
 
 const readable = [...dev.map((p) => readArticle({ html: p.html, url: p.url }, p.url)),
-  ...loadReadabilityPages(corpus).map((p) => readArticle({ html: p.source, url: 'http://fakehost/test/page.html' }, 'http://fakehost/test/page.html'))]
+  ...loadReadabilityPages().map((p) => readArticle({ html: p.source, url: 'http://fakehost/test/page.html' }, 'http://fakehost/test/page.html'))]
   .filter((a) => a.text.length > 500);
 const allNames = [...new Set(dev.flatMap((p) => namesOnPage(p.html)))];
 const r = await replay(readable, allNames);

@@ -55,11 +55,6 @@ export function parseByteSize(s: string | number): number {
   return Math.floor(Number(m[1]) * (SIZE_UNITS[unit] ?? 1));
 }
 
-export function isByteSize(s: unknown): boolean {
-  if (typeof s === 'number') return Number.isInteger(s) && s >= 0;
-  return typeof s === 'string' && SIZE_RE.test(s);
-}
-
 /** Renders milliseconds in the largest unit that keeps it short: 90000 → "1.5m", 86400000 → "24h". */
 export function formatDuration(ms: number): string {
   if (ms % DAY_MS === 0 && ms > DAY_MS) return `${ms / DAY_MS}d`;

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { pollNow, startLoggedWorker } from '../helpers/worker.js';
