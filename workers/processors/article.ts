@@ -61,8 +61,12 @@ export function createArticleProcessor(rt: Runtime) {
     const remember = async (alerts: StoredAlert[] = [], storyId?: string) => {
       const stored: StoredArticle = { id: articleId, ...article, feed: data.feed, watchlists, readAt: Date.now(), ...(storyId && { storyId }) };
       delete (stored as Partial<typeof article>).textSource;
-      const bytes = await recordHistory(rt.redis, rt.config.history ?? DEFAULT_HISTORY, { article: stored, alerts });
-      metrics.historyBytes.set(bytes);
+      // The history is for looking back: failing to write it must not fail (and so repeat) the article.
+      try {
+        metrics.historyBytes.set(await recordHistory(rt.redis, rt.config.history ?? DEFAULT_HISTORY, { article: stored, alerts }));
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'history: could not record the article');
+      }
     };
     if (found.length === 0) {
       await remember();
