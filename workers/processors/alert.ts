@@ -41,7 +41,9 @@ export function createAlertProcessor(rt: Runtime) {
     switch (outcome.kind) {
       case 'delivered':
         await markDelivered(rt.redis, alertId);
-        await recordDelivery(rt.redis, alertId, { outcome: 'delivered', at: Date.now(), status: outcome.status });
+        await recordDelivery(rt.redis, alertId, { outcome: 'delivered', at: Date.now(), status: outcome.status }).catch((err: Error) =>
+          log.warn({ err: err.message }, 'history: could not record the delivery'),
+        );
         metrics.alerts.inc({ outcome: 'delivered' });
         metrics.alertDelay.observe((Date.now() - job.data.firstSeenAt) / 1000);
         log.info({ status: outcome.status }, 'alert delivered');
@@ -51,7 +53,8 @@ export function createAlertProcessor(rt: Runtime) {
         throw new RetryLaterError(outcome.reason, outcome.retryAfterMs);
       case 'dead':
         log.error({ reason: outcome.reason, status: outcome.status }, 'alert refused by its webhook: dead-lettered');
-        await recordDelivery(rt.redis, alertId, { outcome: 'dead', at: Date.now(), reason: outcome.reason, ...(outcome.status !== undefined && { status: outcome.status }) });
+        await recordDelivery(rt.redis, alertId, { outcome: 'dead', at: Date.now(), reason: outcome.reason, ...(outcome.status !== undefined && { status: outcome.status }) })
+          .catch((err: Error) => log.warn({ err: err.message }, 'history: could not record the delivery'));
         throw new UnrecoverableError(outcome.reason);
     }
   };
