@@ -9,6 +9,7 @@ import { runAlertsCommand } from './commands/alerts.js';
 import { runFeedsCommand } from './commands/feeds.js';
 import { runMatchesCommand } from './commands/matches.js';
 import { runReplayCommand } from './commands/replay.js';
+import { runEntitiesCommand } from './commands/entities.js';
 
 const USAGE = `newswatch — watches news feeds for named people
 
@@ -27,6 +28,9 @@ Usage:
                                          list recent alerts
   newswatch replay --config FILE [--since 24h] [--json]
                                          what a (changed) config would have alerted over stored articles; sends nothing
+  newswatch entities import QID [--languages en,ar,…] [--api URL]
+                                         print a watchlist entry from Wikidata labels and aliases
+  newswatch entities variants "NAME"     print Latin spellings of an Arabic-origin name
 
 Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),
 PORT (8080), LOG_LEVEL (info).`;
@@ -76,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'alerts':
       return runAlertsCommand(rest, { configPath: configPath(), redisUrl: env.REDIS_URL || undefined, log: createLogger() });
+    case 'entities':
+      return runEntitiesCommand(rest);
     case 'feeds':
       return runFeedsCommand({ configPath: configPath(), redisUrl: env.REDIS_URL || undefined });
     case 'matches': {

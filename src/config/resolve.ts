@@ -35,6 +35,7 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
         exclude: e.exclude.map((s) => s.trim()),
         ...(e.role !== undefined && { role: e.role.trim() }),
         ...(e.when !== undefined && { when: mentionRule(e.when) }),
+        ...(e.wikidata !== undefined && { wikidata: e.wikidata }),
       })),
       notify: w.notify,
       ...(w.when !== undefined && {

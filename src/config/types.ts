@@ -44,6 +44,8 @@ export interface EntityConfig {
   role?: string;
   /** Replaces the watchlist's `when` keys that it gives. */
   when?: MentionRule;
+  /** Wikidata item id ("Q…"), carried into each alert's match. */
+  wikidata?: string;
 }
 
 export interface WatchlistConfig {

@@ -16,7 +16,7 @@ export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
   /** Every person named, whether or not their watchlist's `when` lets an alert go. */
   matches: Array<{
-    watchlist: string; entityId: string; name: string; role?: string; count: number; inTitle: boolean; snippets: string[];
+    watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[];
     prominence: Prominence;
     rule?: RuleReport;
     /** Whether the worker would alert for this person. */
