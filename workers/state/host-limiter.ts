@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
+import { ACQUIRE_LUA, RELEASE_LUA } from './host-limiter-lua.js';
 
 export interface HostLimits {
   /** Requests in flight to one host at once, across every worker process. */
@@ -13,56 +14,78 @@ export interface HostLimits {
 
 export const DEFAULT_HOST_LIMITS: HostLimits = { maxConcurrent: 2, gapMs: 250, leaseMs: 60_000 };
 
-/*
- * One atomic step, on Redis's clock so that processes with skewed clocks
- * agree: drop expired leases, then take a lease if fewer than the limit are
- * held and the gap since the last start has passed. Returns 0 when taken,
- * else how many ms to wait before trying again.
- */
-const ACQUIRE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local maxConcurrent = tonumber(ARGV[1])
-local gap = tonumber(ARGV[2])
-local lease = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= maxConcurrent then
-  return math.max(gap, 50)
-end
-local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now < nextAt then
-  return nextAt - now
-end
-redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
-redis.call('PEXPIRE', KEYS[1], lease)
-if gap > 0 then
-  redis.call('SET', KEYS[2], now + gap, 'PX', gap)
-end
-return 0
-`;
-
-type LimiterRedis = RedisClient & {
-  newswatchAcquireHost(leases: string, next: string, max: number, gap: number, lease: number, token: string): Promise<number>;
-};
-
-function withCommand(redis: RedisClient): LimiterRedis {
-  const r = redis as LimiterRedis;
-  if (typeof r.newswatchAcquireHost !== 'function') {
-    redis.defineCommand('newswatchAcquireHost', { numberOfKeys: 2, lua: ACQUIRE });
-  }
-  return r;
-}
-
-const hostKeys = (host: string) => [keys.hostLeases(host), keys.hostNext(host)] as const;
+/** A reserved slot nobody claimed this long after its time (its worker crashed) is forgotten. */
+export const RESERVATION_TTL_MS = 60_000;
+/** The longest a caller waits in place for its slot; a longer wait is a reservation instead. */
+export const MAX_WAIT_IN_PLACE_MS = 50;
 
 export interface HostLease {
   release(): Promise<void>;
 }
 
 /**
- * Waits for a request slot on `host`, at most `maxWaitMs`. Returns undefined
- * when none came free in time, so the caller can put its job back in the queue
- * rather than hold a worker slot idle.
+ * What the limiter answered: a lease now, or a reserved start on the host's
+ * schedule `inMs` from now (on Redis's clock; the caller sleeps until then
+ * without holding anything, and asks again with the same `owner`).
+ */
+export type HostSlot = { kind: 'lease'; lease: HostLease } | { kind: 'reserved'; inMs: number };
+
+type LimiterRedis = RedisClient & {
+  newswatchHostAcquire(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<[number, number]>;
+  newswatchHostRelease(leases: string, pace: string, token: string, leaseMs: number): Promise<number>;
+};
+
+function withCommands(redis: RedisClient): LimiterRedis {
+  const r = redis as LimiterRedis;
+  if (typeof r.newswatchHostAcquire !== 'function') {
+    redis.defineCommand('newswatchHostAcquire', { numberOfKeys: 3, lua: ACQUIRE_LUA });
+    redis.defineCommand('newswatchHostRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
+  }
+  return r;
+}
+
+const hostKeys = (host: string) => {
+  const h = host.toLowerCase();
+  return [keys.hostLeases(h), keys.hostPace(h), keys.hostReserved(h)] as const;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A request slot on `host` for `owner` (a job id): a lease when the host can
+ * take a request now, else a reservation of the next free start on the host's
+ * schedule. Asking again as the same owner at (or after) the reserved time
+ * takes the lease. Short waits (the host's gap not quite passed when the
+ * reserved time comes) are slept in place, so a job that is a few ms early or
+ * late keeps its turn.
+ */
+export async function takeHostSlot(redis: RedisClient, host: string, owner: string, limits: HostLimits = DEFAULT_HOST_LIMITS): Promise<HostSlot> {
+  const r = withCommands(redis);
+  const [leasesKey, paceKey, reservedKey] = hostKeys(host);
+  const token = randomUUID();
+  for (;;) {
+    const [code, ms] = await r.newswatchHostAcquire(
+      leasesKey,
+      paceKey,
+      reservedKey,
+      limits.maxConcurrent,
+      limits.gapMs,
+      limits.leaseMs,
+      token,
+      owner,
+      MAX_WAIT_IN_PLACE_MS,
+      RESERVATION_TTL_MS,
+    );
+    if (code === 0) return { kind: 'lease', lease: { release: async () => void (await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs)) } };
+    if (code === 2) return { kind: 'reserved', inMs: ms };
+    await sleep(ms);
+  }
+}
+
+/**
+ * Waits for a request slot on `host`, at most `maxWaitMs`, sleeping between
+ * reserved turns. For callers outside the queues (a test, a command); queue
+ * jobs use takeHostSlot and go to the delayed set instead of sleeping.
  */
 export async function acquireHostSlot(
   redis: RedisClient,
@@ -70,17 +93,20 @@ export async function acquireHostSlot(
   limits: HostLimits = DEFAULT_HOST_LIMITS,
   maxWaitMs = 10_000,
 ): Promise<HostLease | undefined> {
-  const r = withCommand(redis);
-  const [leasesKey, nextKey] = hostKeys(host.toLowerCase());
-  const token = randomUUID();
+  const owner = randomUUID();
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
-    const wait = await r.newswatchAcquireHost(leasesKey, nextKey, limits.maxConcurrent, limits.gapMs, limits.leaseMs, token);
-    if (wait === 0) {
-      return { release: async () => void (await redis.zrem(leasesKey, token)) };
+    const slot = await takeHostSlot(redis, host, owner, limits);
+    if (slot.kind === 'lease') return slot.lease;
+    if (Date.now() + slot.inMs > deadline) {
+      await cancelReservation(redis, host, owner);
+      return undefined;
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, remaining, 1000)));
+    await sleep(slot.inMs);
   }
+}
+
+/** Gives a reserved start back (its owner will not come). */
+export async function cancelReservation(redis: RedisClient, host: string, owner: string): Promise<void> {
+  await redis.zrem(hostKeys(host)[2], owner);
 }
