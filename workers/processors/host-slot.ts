@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
-import { DEFAULT_HOST_LIMITS, takeHostSlot, type HostLease, type HostLimits } from '../state/host-limiter.js';
+import { DEFAULT_HOST_LIMITS, reserveHostSlots, takeHostSlot, type HostLease, type HostLimits } from '../state/host-limiter.js';
 import type { Runtime } from '../runtime/runtime.js';
 
 /**
@@ -18,11 +18,35 @@ export async function holdHostSlot(
   host: string,
   limits: Partial<HostLimits> = {},
 ): Promise<HostLease> {
-  // A lease outlives the request it covers by a margin, and no more: a crashed worker's hosts free up soon.
-  const leaseMs = rt.config.fetch.timeoutMs + 5_000;
-  const slot = await takeHostSlot(rt.redis, host, job.id ?? randomUUID(), { ...DEFAULT_HOST_LIMITS, leaseMs, ...limits });
+  const slot = await takeHostSlot(rt.redis, host, job.id ?? randomUUID(), { ...fetchLimits(rt), ...limits });
   if (slot.kind === 'lease') return slot.lease;
   // The wait is on Redis's clock; BullMQ's delay on this process's: only the difference matters.
   await job.moveToDelayed(Date.now() + slot.inMs, token);
   throw new DelayedError();
+}
+
+/** The limits of a host that feeds and pages are fetched from. */
+function fetchLimits(rt: Runtime): HostLimits {
+  // A lease outlives the request it covers by a margin, and no more: a crashed worker's hosts free up soon.
+  return { ...DEFAULT_HOST_LIMITS, leaseMs: rt.config.fetch.timeoutMs + 5_000 };
+}
+
+/**
+ * Reserves each new job's turn on its host before it is queued (one round
+ * trip for all hosts): returns each job id's delay, so the jobs of a busy
+ * host go straight to the delayed set and wake one by one at their turn,
+ * instead of each taking a worker slot first only to be put back.
+ */
+export async function reserveTurns(rt: Runtime, jobs: Array<{ id: string; link: string }>): Promise<Map<string, number>> {
+  const byHost = new Map<string, string[]>();
+  for (const { id, link } of jobs) {
+    const host = new URL(link).host.toLowerCase();
+    let ids = byHost.get(host);
+    if (!ids) byHost.set(host, (ids = []));
+    ids.push(id);
+  }
+  const delays = await reserveHostSlots(rt.redis, byHost, fetchLimits(rt));
+  const out = new Map<string, number>();
+  for (const [host, ids] of byHost) ids.forEach((id, i) => out.set(id, delays.get(host)?.[i] ?? 0));
+  return out;
 }

@@ -13,7 +13,7 @@ import type { ArticleJobData, PollJobData } from '../runtime/queues.js';
 import { ARTICLE_JOB_OPTIONS } from '../runtime/queues.js';
 import { initialPeriodMs, intervalKey, scheduleFeed } from '../runtime/schedules.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { holdHostSlot } from './host-slot.js';
+import { holdHostSlot, reserveTurns } from './host-slot.js';
 
 /** Longest item text carried in a job: enough for the feed fallback, small enough for Redis. */
 const MAX_ITEM_TEXT = 20_000;
@@ -173,7 +173,9 @@ async function planAndReschedule(
 
 /**
  * Queues one article job per new item, with the canonical URL's hash as job
- * id, so the same story reached through two feeds is one job.
+ * id, so the same story reached through two feeds is one job. Each job is
+ * queued with its turn on its host already reserved (a delay), so a batch of
+ * one host waits in the delayed set, not in front of other hosts' jobs.
  */
 async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], now: number): Promise<number> {
   const byId = new Map<string, ArticleJobData>();
@@ -214,7 +216,14 @@ async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], 
       jobs.push({ name: 'article', data: { ...byId.get(id)!, watchlists: extra }, opts: { ...ARTICLE_JOB_OPTIONS, jobId } });
     }
   }
-  if (jobs.length > 0) await rt.queues.article.addBulk(jobs);
+  if (jobs.length > 0) {
+    const turns = await reserveTurns(rt, jobs.map((j) => ({ id: j.opts.jobId, link: j.data.link })));
+    for (const j of jobs) {
+      const delay = turns.get(j.opts.jobId) ?? 0;
+      if (delay > 0) Object.assign(j.opts, { delay });
+    }
+    await rt.queues.article.addBulk(jobs);
+  }
   await markArticlesQueued(rt.redis, ids.filter((_, i) => !already[i]));
   return jobs.length;
 }

@@ -13,13 +13,21 @@
  * waking a few ms late do not push the whole queue back.
  */
 
+const SPACING = `
+local function spacingOf(now, gap, lease, maxConcurrent, held)
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  if oldest[2] then held = math.max(held, now - (tonumber(oldest[2]) - lease)) end
+  return math.max(math.ceil(gap * 1.05), math.floor(held / maxConcurrent), 20)
+end
+`;
+
 /**
  * KEYS: leases, pace, reserved.
  * ARGV: maxConcurrent, gapMs, leaseMs, token, owner, maxWaitInPlaceMs, reservationTtlMs.
  * Returns {0, 0}: lease taken; {1, ms}: sleep ms in place, then ask again;
  * {2, ms}: a start is reserved for owner ms from now (ask again then).
  */
-export const ACQUIRE_LUA = `
+export const ACQUIRE_LUA = `${SPACING}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local maxConcurrent = tonumber(ARGV[1])
@@ -36,10 +44,7 @@ local inFlight = redis.call('ZCARD', KEYS[1])
 local pace = redis.call('HMGET', KEYS[2], 'last', 'tail', 'held')
 local last = tonumber(pace[1]) or 0
 local tail = tonumber(pace[2]) or 0
-local held = tonumber(pace[3]) or 0
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if oldest[2] then held = math.max(held, now - (tonumber(oldest[2]) - lease)) end
-local spacing = math.max(math.ceil(gap * 1.05), math.floor(held / maxConcurrent), 20)
+local spacing = spacingOf(now, gap, lease, maxConcurrent, tonumber(pace[3]) or 0)
 local reservedAt = tonumber(redis.call('ZSCORE', KEYS[3], owner))
 local gapAt = last + gap
 local keep = math.max(lease, 60000)
@@ -76,6 +81,40 @@ redis.call('HSET', KEYS[2], 'tail', at + spacing)
 redis.call('PEXPIRE', KEYS[2], at + spacing - now + keep)
 if at - now <= waitInPlace then return {1, math.max(1, at - now)} end
 return {2, at - now}
+`;
+
+/**
+ * KEYS: leases, pace, reserved.
+ * ARGV: maxConcurrent, gapMs, leaseMs, reservationTtlMs, owner...
+ * Reserves the next free starts on the host's schedule, one per owner in
+ * order (jobs about to be queued), and returns each one's ms from now.
+ */
+export const RESERVE_LUA = `${SPACING}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local maxConcurrent = tonumber(ARGV[1])
+local gap = tonumber(ARGV[2])
+local lease = tonumber(ARGV[3])
+local reservationTtl = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local pace = redis.call('HMGET', KEYS[2], 'last', 'tail', 'held')
+local spacing = spacingOf(now, gap, lease, maxConcurrent, tonumber(pace[3]) or 0)
+local at = math.max(tonumber(pace[2]) or 0, (tonumber(pace[1]) or 0) + gap, now)
+local out = {}
+local args = {}
+for i = 5, #ARGV do
+  out[#out + 1] = at - now
+  args[#args + 1] = at
+  args[#args + 1] = ARGV[i]
+  at = at + spacing
+end
+if #args > 0 then
+  redis.call('ZADD', KEYS[3], unpack(args))
+  redis.call('PEXPIRE', KEYS[3], at - now + reservationTtl)
+  redis.call('HSET', KEYS[2], 'tail', at)
+  redis.call('PEXPIRE', KEYS[2], at - now + math.max(lease, 60000))
+end
+return out
 `;
 
 /**

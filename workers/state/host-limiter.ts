@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
-import { ACQUIRE_LUA, RELEASE_LUA } from './host-limiter-lua.js';
+import { ACQUIRE_LUA, RELEASE_LUA, RESERVE_LUA } from './host-limiter-lua.js';
 
 export interface HostLimits {
   /** Requests in flight to one host at once, across every worker process. */
@@ -33,6 +33,7 @@ export type HostSlot = { kind: 'lease'; lease: HostLease } | { kind: 'reserved';
 type LimiterRedis = RedisClient & {
   newswatchHostAcquire(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<[number, number]>;
   newswatchHostRelease(leases: string, pace: string, token: string, leaseMs: number): Promise<number>;
+  newswatchHostReserve(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<number[]>;
 };
 
 function withCommands(redis: RedisClient): LimiterRedis {
@@ -40,6 +41,7 @@ function withCommands(redis: RedisClient): LimiterRedis {
   if (typeof r.newswatchHostAcquire !== 'function') {
     redis.defineCommand('newswatchHostAcquire', { numberOfKeys: 3, lua: ACQUIRE_LUA });
     redis.defineCommand('newswatchHostRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
+    redis.defineCommand('newswatchHostReserve', { numberOfKeys: 3, lua: RESERVE_LUA });
   }
   return r;
 }
@@ -80,6 +82,35 @@ export async function takeHostSlot(redis: RedisClient, host: string, owner: stri
     if (code === 2) return { kind: 'reserved', inMs: ms };
     await sleep(ms);
   }
+}
+
+/**
+ * Reserves the next free starts on each host's schedule for jobs about to be
+ * queued (owners in queue order, per host), in one round trip: returns, per
+ * host, each owner's ms from now. A job queued with that delay wakes at its
+ * turn and takes its lease at once; one whose worker never comes leaves a
+ * gap in the schedule and nothing else (the reservation expires).
+ */
+export async function reserveHostSlots(
+  redis: RedisClient,
+  owners: Map<string, string[]>,
+  limits: HostLimits = DEFAULT_HOST_LIMITS,
+): Promise<Map<string, number[]>> {
+  const r = withCommands(redis);
+  const hosts = [...owners.keys()];
+  if (hosts.length === 0) return new Map();
+  const pipeline = r.pipeline() as unknown as { newswatchHostReserve(...args: Array<string | number>): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
+  for (const host of hosts) {
+    pipeline.newswatchHostReserve(...hostKeys(host), limits.maxConcurrent, limits.gapMs, limits.leaseMs, RESERVATION_TTL_MS, ...owners.get(host)!);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  return new Map(
+    hosts.map((host, i) => {
+      const [err, delays] = results[i] ?? [new Error('host limiter: no reply')];
+      if (err) throw err;
+      return [host, delays as number[]];
+    }),
+  );
 }
 
 /**
