@@ -153,7 +153,7 @@ try {
   if (phases.has('burst')) {
     for (let r = 0; r < Number(values['burst-runs']); r++) {
       log(`burst ${r + 1}: ${burstSpec.hosts} hosts x ${burstSpec.items} items at once, 1 worker…`);
-      const run = await runBurstThroughput(env, burstSpec);
+      const run = await runBurstThroughput(env, burstSpec, values.profile && r === 0);
       log(`  cleared ${run.articles} articles in ${run.clearS.toFixed(1)} s: ${run.articlesPerSec.toFixed(1)}/s, ${(1000 * (run.cpuSecPerArticle ?? 0)).toFixed(2)} ms CPU/article, max in flight ${run.maxInFlight}, min gap ${run.minGapMs?.toFixed(0)} ms`);
       burst.runs.push(run);
     }

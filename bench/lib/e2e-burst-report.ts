@@ -76,6 +76,14 @@ export function printBurstReport(floor: FloorResult[], runs: BurstThroughput[], 
       verdict: limit === undefined || i.busyDelayMs === undefined ? 'not measured' : i.busyDelayMs <= limit ? 'met' : 'missed',
     });
   }
+  const prof = runs.find((r) => r.profile)?.profile;
+  if (prof) {
+    console.log(`CPU profile of burst run 1 (whole worker life): idle ${f(prof.idleShare * 100)}%; shares of busy time by place:`);
+    for (const r of prof.places.slice(0, 15)) console.log(`  ${f(r.share * 100).padStart(5)}%  ${r.name}`);
+    console.log('  top self-time functions:');
+    for (const r of prof.functions.slice(0, 30)) console.log(`  ${f(r.share * 100).padStart(5)}%  ${r.name}`);
+    console.log();
+  }
   console.log('Burst targets');
   console.log(table(['target', 'measured', 'goal', 'verdict'], out.map((r) => [r.target, r.measured, r.goal, r.verdict])));
   return out;

@@ -19,6 +19,8 @@ import { feedIdFromUrl } from '../../src/config/feed-id.js';
 import { pollFeedsNow } from '../../workers/runtime/schedules.js';
 import type { Env } from './e2e-phases.js';
 import { readProc, waitForQuiet } from './e2e-proc.js';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { summariseProfile, type ProfileSummary } from './e2e-profile.js';
 import { metricSum, scrapeMetrics, spawnWorker, stopWorker, waitReady, writeBenchConfig } from './e2e-worker.js';
 import type { ItemTimes } from './e2e-site-client.js';
 
@@ -42,13 +44,19 @@ async function untilTrue(check: () => Promise<boolean>, timeoutMs: number, every
   }
 }
 
-async function withWorker<T>(env: Env, name: string, feedUrls: string[], run: (w: { pid: number; port: number; poll: Queue }) => Promise<T>): Promise<T> {
+async function withWorker<T>(
+  env: Env,
+  name: string,
+  feedUrls: string[],
+  run: (w: { pid: number; port: number; poll: Queue }) => Promise<T>,
+  profDir?: string,
+): Promise<T> {
   await env.redis.client.flushall();
   const configPath = join(env.tmp, `${name}.yaml`);
   // A 5-minute interval: each feed's first poll is the one the bench starts; its scheduled slot finds a 304.
   writeBenchConfig(configPath, { feedUrls, interval: '5m', hookUrl: env.site.hookUrl });
   const port = 19_000 + Math.floor(Math.random() * 20_000);
-  const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv });
+  const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv, cpuProfDir: profDir });
   const poll = new Queue('poll-feed', { connection: env.redis.client, prefix: '{newswatch}' });
   try {
     await waitReady(w);
@@ -65,13 +73,15 @@ async function articleQueueEmpty(env: Env): Promise<boolean> {
   return (r ?? []).every(([, v]) => Number(v) === 0);
 }
 
-export async function runBurstThroughput(env: Env, spec: BurstSpec) {
+export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = false) {
   const quiet = await waitForQuiet();
   if (quiet.busyCores >= 0.3) env.log(`  burst: machine still busy (${quiet.busyCores.toFixed(2)} cores used by other processes): figures will be skewed`);
   const hosts = Math.min(spec.hosts, env.site.hostBases.length);
   const feedUrls = Array.from({ length: hosts }, (_, i) => `${env.site.hostBases[i]}/f/${i}.xml`);
   await env.site.setPhase({ mode: 'burst', rate: 0, seed: 11, seqBase: 400_000_000, seqStep: 1, feeds: hosts, hosts, feedSize: spec.items + 10, from: Date.now(), until: Date.now() });
-  return withWorker(env, 'burst', feedUrls, async ({ pid, port, poll }) => {
+  const profDir = profile ? join(env.tmp, `prof-burst-${Date.now()}`) : undefined;
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  const result = await withWorker(env, 'burst', feedUrls, async ({ pid, port, poll }) => {
     const expected = hosts * spec.items;
     const seqs = (await Promise.all(feedUrls.map((_, i) => env.site.publish(i, spec.items)))).flat();
     const before = { cpu: readProc(pid)?.cpuSec ?? 0, metrics: await scrapeMetrics(port), at: Date.now() };
@@ -103,8 +113,12 @@ export async function runBurstThroughput(env: Env, spec: BurstSpec) {
       maxInFlight: watch.maxInFlight,
       minGapMs: watch.minGapMs,
       quietBeforeStart: quiet,
+      profile: undefined as ProfileSummary | undefined,
     };
-  });
+  }, profDir);
+  const file = profDir ? readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+  if (profDir && file) result.profile = summariseProfile(join(profDir, file), 30);
+  return result;
 }
 
 /** Feed answer → page answer of one item on host B, in ms. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollSource, splitBacklog, type KeyedItem, type PollResult } from '../../src/pipeline/source.js';
 import { canonicalizeUrl, articleKey } from '../../src/url/canonical.js';
-import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../state/feed-state.js';
+import { claimPoll, readFeedState, releasePollClaim, writeFeedState, type FeedState } from '../state/feed-state.js';
 import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen, unseenItemKeys } from '../state/seen-items.js';
 import { readItemTimes, recordItemTimes } from '../state/feed-items.js';
 import { planNextPoll } from '../../src/schedule/adaptive.js';
@@ -28,15 +28,22 @@ export function createPollProcessor(rt: Runtime) {
     if (state.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
     const period = currentPeriodMs(feed, state, rt.config.defaults.minIntervalMs);
 
-    // Feeds share their host's request budget with its article pages. The slot
-    // comes before the once-per-interval claim, so a poll put back for a busy
-    // host still runs when it comes round again.
-    const lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
+    // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
+    if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
+    // Feeds share their host's request budget with its article pages. The
+    // request goes out as soon as the slot is taken (the host's gap counts
+    // from then); a poll put back for a busy host gives its claim back, so it
+    // still runs when its turn comes.
+    let lease;
+    try {
+      lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
+    } catch (err) {
+      await releasePollClaim(rt.redis, feed.id);
+      throw err;
+    }
     const now = Date.now();
     let result: PollOutcome;
     try {
-      // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
-      if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
       result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch), now);
     } finally {
       await lease.release();

@@ -10,6 +10,8 @@ export interface HostLimits {
   gapMs: number;
   /** A lease not released by then (a crashed worker) frees itself. */
   leaseMs: number;
+  /** A reserved start nobody claimed this long after its time (its worker crashed) is forgotten; default RESERVATION_TTL_MS. */
+  reservationTtlMs?: number;
 }
 
 export const DEFAULT_HOST_LIMITS: HostLimits = { maxConcurrent: 2, gapMs: 250, leaseMs: 60_000 };
@@ -76,7 +78,7 @@ export async function takeHostSlot(redis: RedisClient, host: string, owner: stri
       token,
       owner,
       MAX_WAIT_IN_PLACE_MS,
-      RESERVATION_TTL_MS,
+      limits.reservationTtlMs ?? RESERVATION_TTL_MS,
     );
     if (code === 0) return { kind: 'lease', lease: { release: async () => void (await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs)) } };
     if (code === 2) return { kind: 'reserved', inMs: ms };
@@ -101,7 +103,7 @@ export async function reserveHostSlots(
   if (hosts.length === 0) return new Map();
   const pipeline = r.pipeline() as unknown as { newswatchHostReserve(...args: Array<string | number>): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
   for (const host of hosts) {
-    pipeline.newswatchHostReserve(...hostKeys(host), limits.maxConcurrent, limits.gapMs, limits.leaseMs, RESERVATION_TTL_MS, ...owners.get(host)!);
+    pipeline.newswatchHostReserve(...hostKeys(host), limits.maxConcurrent, limits.gapMs, limits.leaseMs, limits.reservationTtlMs ?? RESERVATION_TTL_MS, ...owners.get(host)!);
   }
   const results = (await pipeline.exec()) ?? [];
   return new Map(
@@ -140,4 +142,9 @@ export async function acquireHostSlot(
 /** Gives a reserved start back (its owner will not come). */
 export async function cancelReservation(redis: RedisClient, host: string, owner: string): Promise<void> {
   await redis.zrem(hostKeys(host)[2], owner);
+}
+
+/** The owners holding a reserved start on `host` (for tests and diagnostics). */
+export async function reservedOwners(redis: RedisClient, host: string): Promise<string[]> {
+  return redis.zrange(hostKeys(host)[2], 0, -1);
 }
