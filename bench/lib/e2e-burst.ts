@@ -112,6 +112,8 @@ export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = fa
       cpuSecPerArticle: processed > 0 ? cpu / processed : undefined,
       maxInFlight: watch.maxInFlight,
       minGapMs: watch.minGapMs,
+      shortGaps: watch.shortGaps,
+      requests: watch.requests,
       quietBeforeStart: quiet,
       profile: undefined as ProfileSummary | undefined,
     };

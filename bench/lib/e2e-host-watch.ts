@@ -8,7 +8,12 @@ export interface HostWatch {
   /** Smallest gap between two request arrivals (ms); undefined with fewer than two requests. */
   minGapMs?: number;
   requests: number;
+  /** Gaps under SHORT_GAP_MS: a count, so one late-scheduled arrival on a loaded machine shows as what it is. */
+  shortGaps: number;
 }
+
+/** The worker's gap (250 ms) less 10 ms of arrival jitter. */
+export const SHORT_GAP_MS = 240;
 
 export class HostWatcher {
   private readonly hosts = new Map<number, HostWatch & { inFlight: number; lastStart?: number }>();
@@ -20,8 +25,11 @@ export class HostWatcher {
   /** Call when a request arrives; call the returned function once its answer is finished or the socket closes. */
   start(host: number, now = performance.now()): () => void {
     let h = this.hosts.get(host);
-    if (!h) this.hosts.set(host, (h = { maxInFlight: 0, requests: 0, inFlight: 0 }));
-    if (h.lastStart !== undefined) h.minGapMs = Math.min(h.minGapMs ?? Infinity, now - h.lastStart);
+    if (!h) this.hosts.set(host, (h = { maxInFlight: 0, requests: 0, inFlight: 0, shortGaps: 0 }));
+    if (h.lastStart !== undefined) {
+      h.minGapMs = Math.min(h.minGapMs ?? Infinity, now - h.lastStart);
+      if (now - h.lastStart < SHORT_GAP_MS) h.shortGaps += 1;
+    }
     h.lastStart = now;
     h.requests += 1;
     h.inFlight += 1;
@@ -34,12 +42,14 @@ export class HostWatcher {
     };
   }
 
-  summary(): { maxInFlight: number; minGapMs?: number; hosts: number; perHost: Array<HostWatch & { host: number }> } {
-    const perHost = [...this.hosts].map(([host, h]) => ({ host, maxInFlight: h.maxInFlight, minGapMs: h.minGapMs, requests: h.requests }));
+  summary(): { maxInFlight: number; minGapMs?: number; shortGaps: number; requests: number; hosts: number; perHost: Array<HostWatch & { host: number }> } {
+    const perHost = [...this.hosts].map(([host, h]) => ({ host, maxInFlight: h.maxInFlight, minGapMs: h.minGapMs, requests: h.requests, shortGaps: h.shortGaps }));
     const gaps = perHost.map((h) => h.minGapMs).filter((g): g is number => g !== undefined);
     return {
       maxInFlight: Math.max(0, ...perHost.map((h) => h.maxInFlight)),
       minGapMs: gaps.length > 0 ? Math.min(...gaps) : undefined,
+      shortGaps: perHost.reduce((n, h) => n + h.shortGaps, 0),
+      requests: perHost.reduce((n, h) => n + h.requests, 0),
       hosts: perHost.length,
       perHost,
     };

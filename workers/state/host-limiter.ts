@@ -146,5 +146,5 @@ export async function cancelReservation(redis: RedisClient, host: string, owner:
 
 /** The owners holding a reserved start on `host` (for tests and diagnostics). */
 export async function reservedOwners(redis: RedisClient, host: string): Promise<string[]> {
-  return redis.zrange(hostKeys(host)[2], 0, -1);
+  return redis.zrange(hostKeys(host)[2], '0', '-1');
 }
