@@ -1,5 +1,6 @@
 /**
- * Runs every feed of the shared corpus through decodeXml + parseFeed and
+ * Runs every feed of the developer corpus (--corpus DIR, NEWSWATCH_CORPUS,
+ * default ../shared/corpus) through decodeXml + parseFeed and
  * counts, per folder: parsed, errored cleanly (a FeedParseError), crashed
  * (anything else). Also times a generated 100,000-item feed.
  *
@@ -12,9 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeXml } from '../src/encoding/decode.js';
 import { FeedParseError, parseFeed } from '../src/feed/index.js';
+import { corpusFolder } from './lib/corpus.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/feeds');
+const corpus = corpusFolder('feeds');
 const resultsFile = path.join(repoRoot, 'bench/results/feed-corpus.json');
 
 interface Tally {

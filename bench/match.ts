@@ -12,16 +12,17 @@
  * work than the matcher does.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
+import { corpusFolder } from './lib/corpus.js';
 import { prng } from './lib/prng.js';
 
 const TEXT_BYTES = 1_000_000;
 const SIZES = [10, 1_000, 10_000];
 const LOOP_BUDGET_MS = 3_000;
 
-const corpus = (p: string): string => fileURLToPath(new URL(`../../shared/corpus/${p}`, import.meta.url));
 
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tor', 'vas', 'el', 'da', 'nu', 'sha', 'bri', 'gan', 'ho', 'zel', 'fi', 'quin', 'mar', 'pe', 'tis', 'wol', 'yan', 'cor', 'ul', 'bes'];
@@ -54,7 +55,7 @@ function generatePeople(count: number): EntityConfig[] {
 
 /** Ground-truth article bodies, repeated to 1 MB, with generated names sprinkled in. */
 function buildText(people: EntityConfig[]): string {
-  const truth = JSON.parse(readFileSync(corpus('article-extraction-dev/ground-truth.json'), 'utf8')) as Record<
+  const truth = JSON.parse(readFileSync(join(corpusFolder('article-extraction-dev'), 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody: string }
   >;

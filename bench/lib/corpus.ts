@@ -1,11 +1,35 @@
-/** Loading the developer corpora that live beside the repository in ../shared/corpus. */
+/**
+ * Loading the developer corpora (not in the repository): from `--corpus DIR`,
+ * else the folder in NEWSWATCH_CORPUS, else ../shared/corpus beside the
+ * repository. A benchmark whose corpus is absent says so and stops.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
+
+function corpusOption(argv: string[]): string | undefined {
+  const i = argv.indexOf('--corpus');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
+}
+
+export const corpusDir = resolve(corpusOption(process.argv) ?? process.env.NEWSWATCH_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus'));
+
+/** A folder of the corpus; when it is missing, says where it looked and how to point elsewhere, and exits 1. */
+export function corpusFolder(name: string): string {
+  const dir = join(corpusDir, name);
+  if (!existsSync(dir)) {
+    console.error(
+      `bench: corpus folder ${name}/ not found in ${corpusDir}; pass --corpus DIR or set NEWSWATCH_CORPUS=DIR ` +
+        '(the developer corpus, see its README). Stopping.',
+    );
+    process.exit(1);
+  }
+  return dir;
+}
 
 export interface DevPage {
   id: string;
@@ -16,7 +40,7 @@ export interface DevPage {
 }
 
 export function loadDevPages(): DevPage[] {
-  const dir = join(corpusDir, 'article-extraction-dev');
+  const dir = corpusFolder('article-extraction-dev');
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const rjs = JSON.parse(readFileSync(join(dir, 'readability_js-output.json'), 'utf8')) as { output: Record<string, { articleBody?: string }> };
   return Object.entries(truth)

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir, loadDevPages } from './corpus.js';
+import { corpusFolder, loadDevPages } from './corpus.js';
 import { prng } from './prng.js';
 
 export const SEED_EVERY = 10;
@@ -30,7 +30,7 @@ const OG_URL = /<meta\b[^>]*\bproperty=["']?og:url\b[^>]*>/gi;
 export function loadPageSource(): PageSource {
   const dev = loadDevPages();
   const corpus = dev.map((p) => p.html.replace(CANONICAL, '').replace(OG_URL, ''));
-  const seed = readFileSync(join(corpusDir, 'seed', 'witkoff-al-hayya.html'), 'utf8').replace(CANONICAL, '');
+  const seed = readFileSync(join(corpusFolder('seed'), 'witkoff-al-hayya.html'), 'utf8').replace(CANONICAL, '');
   const cut = seed.lastIndexOf('</article>');
   if (cut < 0) throw new Error('bench: seed page has no </article>');
   const paragraphs = dev

@@ -2,8 +2,9 @@
  * Units of the YAML config: durations ("10s", "5m", "1.5h", "1d") and byte
  * sizes ("5MB", "512KiB"). Parsed once here so no other module knows units.
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../time/units.js';
 
-const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION_UNITS_MS = { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS, d: DAY_MS } as const;
 
 /** One number and one unit: 10s, 5m, 1.5h, 2d, 500ms. */
 export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)\\s*$';
@@ -54,14 +55,9 @@ export function parseByteSize(s: string | number): number {
   return Math.floor(Number(m[1]) * (SIZE_UNITS[unit] ?? 1));
 }
 
-export function isByteSize(s: unknown): boolean {
-  if (typeof s === 'number') return Number.isInteger(s) && s >= 0;
-  return typeof s === 'string' && SIZE_RE.test(s);
-}
-
 /** Renders milliseconds in the largest unit that keeps it short: 90000 → "1.5m", 86400000 → "24h". */
 export function formatDuration(ms: number): string {
-  if (ms % 86_400_000 === 0 && ms > 86_400_000) return `${ms / 86_400_000}d`;
+  if (ms % DAY_MS === 0 && ms > DAY_MS) return `${ms / DAY_MS}d`;
   for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]] as const) {
     if (ms >= size) return `${Number((ms / size).toFixed(2))}${unit}`;
   }

@@ -4,6 +4,7 @@ export { loadConfigFile, ConfigError } from './load.js';
 export { formatIssues } from './issues.js';
 export { summarizeConfig } from './summary.js';
 export { feedIdFromUrl } from './feed-id.js';
+export { defaultFetchConfig } from './resolve.js';
 export { parseDuration, parseByteSize, formatDuration, formatBytes } from './durations.js';
 export { configJsonSchema } from './json-schema.js';
 export type * from './types.js';

@@ -1,7 +1,7 @@
 import { parseByteSize, parseDuration } from './durations.js';
 import { feedIdFromUrl } from './feed-id.js';
-import type { RawConfig } from './schema.js';
-import type { NewswatchConfig, PollInterval } from './types.js';
+import { fetchOptions, type RawConfig } from './schema.js';
+import type { FetchConfig, NewswatchConfig, PollInterval } from './types.js';
 
 /** Turns the validated file into what the rest of newswatch sees: units parsed, defaults filled in. */
 export function resolveConfig(raw: RawConfig): NewswatchConfig {
@@ -13,11 +13,7 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
       maxIntervalMs: parseDuration(raw.defaults.maxInterval),
       backfillMs: parseDuration(raw.defaults.backfill),
     },
-    fetch: {
-      timeoutMs: parseDuration(raw.fetch.timeout),
-      maxBytes: parseByteSize(raw.fetch.maxBytes),
-      allowPrivateNetworks: raw.fetch.allowPrivateNetworks,
-    },
+    fetch: resolveFetch(raw.fetch),
     feeds: raw.feeds.map((f) => {
       const url = f.url.trim();
       return {
@@ -53,6 +49,15 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
       },
     })),
   };
+}
+
+function resolveFetch(raw: RawConfig['fetch']): FetchConfig {
+  return { timeoutMs: parseDuration(raw.timeout), maxBytes: parseByteSize(raw.maxBytes), allowPrivateNetworks: raw.allowPrivateNetworks };
+}
+
+/** The fetch settings of a config that sets none: the schema's defaults, so they are written down once. */
+export function defaultFetchConfig(): FetchConfig {
+  return resolveFetch(fetchOptions.parse({}));
 }
 
 function pollInterval(s: string): PollInterval {

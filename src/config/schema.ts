@@ -83,7 +83,7 @@ const defaults = z
   .prefault({})
   .describe('Polling defaults for every feed.');
 
-const fetchOptions = z
+export const fetchOptions = z
   .strictObject({
     timeout: duration('Timeout of one feed or page request.').default('15s'),
     maxBytes: byteSize.default('5MB'),

@@ -8,6 +8,8 @@ import { authorNames, str, type JsonObject } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
 import type { ExtractedArticle } from './types.js';
 import { normalizeSpace, textOf } from './dom.js';
+import { toIsoDate } from '../time/iso-date.js';
+import { resolveHttpUrl } from '../url/resolve.js';
 
 /** Everything the extractor returns but the text. */
 export type ArticleMetadata = Omit<ExtractedArticle, 'text' | 'textSource'>;
@@ -18,32 +20,6 @@ function firstMeta(facts: PageFacts, keys: string[]): string | undefined {
     if (v) return v;
   }
   return undefined;
-}
-
-/** Absolute http(s) URL, or undefined. */
-export function absoluteUrl(href: string | undefined, base: string): string | undefined {
-  if (!href) return undefined;
-  try {
-    const u = new URL(href.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** ISO 8601 in UTC, or undefined when the value is not a plausible date. */
-export function toIsoDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  let v = value.trim();
-  // A date-time with no zone is read as UTC rather than the machine's zone.
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) v = `${v.replace(' ', 'T')}Z`;
-  // "+0000" offsets without a colon are not ISO; give them one.
-  v = v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return undefined;
-  const year = new Date(t).getUTCFullYear();
-  if (year < 1990 || year > 2100) return undefined;
-  return new Date(t).toISOString();
 }
 
 /** BCP 47-ish tag: "en_US" → "en-US"; rejects junk. */
@@ -128,9 +104,9 @@ export function readMetadata(facts: PageFacts, articles: JsonObject[], pages: Js
     .find((l) => l !== undefined);
 
   const url =
-    absoluteUrl(facts.canonical, pageUrl) ??
-    absoluteUrl(firstMeta(facts, ['og:url']), pageUrl) ??
-    absoluteUrl(pageUrl, pageUrl) ??
+    resolveHttpUrl(facts.canonical, pageUrl) ??
+    resolveHttpUrl(firstMeta(facts, ['og:url']), pageUrl) ??
+    resolveHttpUrl(pageUrl, pageUrl) ??
     pageUrl;
 
   return { url, title: title || undefined, author, publishedAt, language, siteName };

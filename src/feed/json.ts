@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { FeedParseError } from './errors.js';
 import { MAX_ITEMS_PER_FEED } from './xml-prepare.js';
-import { guidAsLink, resolveLink, toIsoDate } from './links.js';
+import { guidAsLink } from './links.js';
+import { resolveHttpUrl } from '../url/resolve.js';
+import { toIsoDate } from '../time/iso-date.js';
 import { htmlToText, MAX_CONTENT_CHARS, toTitle } from './text.js';
 import type { FeedItem, ParsedFeed } from './types.js';
 
@@ -53,7 +55,7 @@ function mapItem(raw: z.infer<typeof jsonFeedItem>, feedUrl: string): FeedItem {
   const item: FeedItem = {};
   const guid = raw.id === undefined ? undefined : String(raw.id).trim();
   if (guid) item.guid = guid;
-  const link = resolveLink(raw.url, feedUrl) ?? resolveLink(raw.external_url, feedUrl) ?? guidAsLink(guid);
+  const link = resolveHttpUrl(raw.url, feedUrl) ?? resolveHttpUrl(raw.external_url, feedUrl) ?? guidAsLink(guid);
   if (link) item.link = link;
   if (raw.title && toTitle(raw.title)) item.title = toTitle(raw.title);
   const name = raw.author?.name ?? firstAuthorName(raw.authors);

@@ -1,7 +1,9 @@
 import Parser from 'rss-parser';
 import * as cheerio from 'cheerio';
 import { FeedParseError } from './errors.js';
-import { guidAsLink, resolveLink, toIsoDate } from './links.js';
+import { guidAsLink } from './links.js';
+import { resolveHttpUrl } from '../url/resolve.js';
+import { toIsoDate } from '../time/iso-date.js';
 import { htmlToText, toTitle } from './text.js';
 import type { FeedItem, ParsedFeed } from './types.js';
 import { MAX_ITEMS_PER_FEED, repairAtom, repairXml, stripDoctype, truncateItems } from './xml-prepare.js';
@@ -111,7 +113,7 @@ function mapItem(raw: RawItem, feedUrl: string): FeedItem {
   const item: FeedItem = {};
   const guid = (stringOf(raw.guid) ?? stringOf(raw.id))?.trim();
   if (guid) item.guid = guid;
-  const link = resolveLink(stringOf(raw.link), feedUrl) ?? guidAsLink(guid);
+  const link = resolveHttpUrl(stringOf(raw.link), feedUrl) ?? guidAsLink(guid);
   if (link) item.link = link;
   const title = stringOf(raw.title);
   if (title && toTitle(title)) item.title = toTitle(title);

@@ -32,8 +32,8 @@
  *    towards the ceiling well before its items leave the window, and relaxes
  *    a wire feed's polling through the night.
  */
+import { DAY_MS } from '../time/units.js';
 
-export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 export const DEFAULT_RATE_WINDOW_MS = 7 * DAY_MS;
 /** Items this close to the first item of a group are one publication event. */

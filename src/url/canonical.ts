@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FeedItem } from '../feed/types.js';
+import { resolveHttpUrl } from './resolve.js';
 
 /**
  * Query parameters that only say where a click came from, never which page
@@ -61,15 +62,9 @@ function isTrackingParam(name: string): boolean {
  * trailing `?`. Undefined for anything that is not a usable web address.
  */
 export function canonicalizeUrl(url: string, base?: string): string | undefined {
-  const raw = url.trim();
-  if (!raw) return undefined;
-  let parsed: URL;
-  try {
-    parsed = base === undefined ? new URL(raw) : new URL(raw, base);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const resolved = resolveHttpUrl(url, base);
+  if (!resolved) return undefined;
+  const parsed = new URL(resolved);
   if (!parsed.hostname) return undefined;
   parsed.hash = '';
   parsed.username = '';

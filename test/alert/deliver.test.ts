@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { deliverAlert } from '../../src/alert/deliver.js';
 import { closeHttpAgents } from '../../src/http/client.js';
 import type { AlertPayload, DeliveryOutcome } from '../../src/alert/types.js';
 import type { WebhookConfig } from '../../src/config/types.js';
+import { startTestServer, type Handler, type TestServer } from '../helpers/http.js';
 
 const SECRET = `whsec_${Buffer.from('deliver-test-secret-key-32-bytes').toString('base64')}`;
 /** Webhook URLs often embed a token: it must never reach a reason string. */
@@ -28,7 +28,7 @@ interface Received {
 }
 
 const received: Received[] = [];
-const servers: Server[] = [];
+const servers: TestServer[] = [];
 const pending: ServerResponse[] = [];
 let base = '';
 
@@ -63,20 +63,16 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: s
   big: (_q, res) => res.writeHead(200).end('x'.repeat(200 * 1024)),
 };
 
-const handler: RequestListener = (req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const route = routes[(req.url ?? '').split('/')[1] ?? ''];
-    if (!route) return void res.writeHead(404).end();
-    route(req, res, Buffer.concat(chunks).toString('utf8'));
-  });
+const handler: Handler = (req, res, body) => {
+  const route = routes[(req.url ?? '').split('/')[1] ?? ''];
+  if (!route) return void res.writeHead(404).end();
+  route(req, res, body.toString('utf8'));
 };
 
-function listen(h: RequestListener): Promise<Server> {
-  const server = createServer(h);
+async function listen(h: Handler): Promise<TestServer> {
+  const server = await startTestServer(h);
   servers.push(server);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return server;
 }
 
 function webhook(path: string, overrides: Partial<WebhookConfig> = {}): WebhookConfig {
@@ -104,14 +100,13 @@ function expectCleanReason(outcome: DeliveryOutcome): void {
 }
 
 beforeAll(async () => {
-  const server = await listen(handler);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = (await listen(handler)).url;
 });
 
 afterAll(async () => {
   for (const res of pending) res.destroy();
   await closeHttpAgents();
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(servers.map((s) => s.close()));
 });
 
 describe('deliverAlert (standard)', () => {
@@ -172,9 +167,8 @@ describe('deliverAlert (standard)', () => {
 
   it('retries a refused connection', async () => {
     const closed = await listen(() => undefined);
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
-    const outcome = await deliver({ ...webhook('ok'), url: `http://127.0.0.1:${port}/${URL_TOKEN}` });
+    await closed.close();
+    const outcome = await deliver({ ...webhook('ok'), url: `${closed.url}/${URL_TOKEN}` });
     expect(outcome.kind).toBe('retry');
     expectCleanReason(outcome);
   });

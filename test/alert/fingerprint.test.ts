@@ -8,7 +8,8 @@ import {
   textFingerprint,
 } from '../../src/alert/fingerprint.js';
 
-const corpus = new URL('../../../shared/corpus/article-extraction-dev/ground-truth.json', import.meta.url);
+/** Human-made article bodies of 61 real pages (test/fixtures/stories/NOTICE.md). */
+const corpus = new URL('../fixtures/stories/ground-truth.json', import.meta.url);
 const pages = Object.entries(JSON.parse(readFileSync(corpus, 'utf8')) as Record<string, { articleBody: string }>).map(
   ([id, page]) => ({ id, text: page.articleBody }),
 );

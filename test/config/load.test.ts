@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, summarizeConfig } from '../../src/config/index.js';
 import { ENV, fixturePath } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const example = fileURLToPath(new URL('../../config/newswatch.example.yaml', import.meta.url));
 
@@ -33,14 +34,14 @@ describe('loadConfigFile', () => {
   });
 
   it('a directory is a ConfigError too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'newswatch-config-'));
+    const dir = tempDir('newswatch-config-');
     const err = (await loadConfigFile(dir, {}).catch((e: unknown) => e)) as ConfigError;
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toBe(`${dir}:1:1 is a directory, not a file`);
   });
 
   it('an empty file is a ConfigError, not a crash', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-config-')), 'empty.yaml');
+    const file = join(tempDir('newswatch-config-'), 'empty.yaml');
     writeFileSync(file, '');
     await expect(loadConfigFile(file, {})).rejects.toBeInstanceOf(ConfigError);
   });

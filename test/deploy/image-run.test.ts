@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedRedis } from '../../workers/redis/embedded.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 import { ROOT, argv, envOf, healthcheckOf, instructionsOf, readDockerfile, type Healthcheck } from './dockerfile.js';
 
 /**
@@ -35,7 +36,7 @@ describe('the image runs (Dockerfile CMD, as a non-root user)', () => {
   let appDir: string;
   let mountRoot: string;
   let redis: EmbeddedRedis | undefined;
-  let feedSite: Server | undefined;
+  let feedSite: TestServer | undefined;
   let child: ChildProcess | undefined;
   let childEnv: NodeJS.ProcessEnv;
   let baseUrl: string;
@@ -62,9 +63,8 @@ describe('the image runs (Dockerfile CMD, as a non-root user)', () => {
     const configPath = join(mountRoot, imageEnv.CONFIG_PATH!);
     mkdirSync(dirname(configPath), { recursive: true });
 
-    feedSite = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(EMPTY_FEED));
-    await new Promise<void>((r) => feedSite!.listen(0, '127.0.0.1', r));
-    const feedPort = (feedSite.address() as { port: number }).port;
+    feedSite = await startTestServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(EMPTY_FEED));
+    const feedPort = feedSite.port;
     writeFileSync(
       configPath,
       `defaults:
@@ -115,7 +115,7 @@ webhooks:
       await exited;
     }
     await redis?.stop();
-    await new Promise((r) => (feedSite ? feedSite.close(r) : r(undefined)));
+    await feedSite?.close();
     if (appDir) rmSync(appDir, { recursive: true, force: true });
     if (mountRoot) rmSync(mountRoot, { recursive: true, force: true });
   }, 30_000);
@@ -141,12 +141,11 @@ webhooks:
 
   it('serves Prometheus metrics, polls its feed and reads the config through the mount', async () => {
     let text = '';
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
+    // Until the first poll is counted; the assertions below say what was missing if it never is.
+    await waitFor(async () => {
       text = await (await fetch(`${baseUrl}/metrics`)).text();
-      if (/^newswatch_feed_polls_total\{outcome="\w+"\} [1-9]/m.test(text)) break;
-      await sleep(250);
-    }
+      return /^newswatch_feed_polls_total\{outcome="\w+"\} [1-9]/m.test(text);
+    }, 15_000, 250).catch(() => undefined);
     expect(text).toContain('# TYPE newswatch_feed_polls_total counter');
     expect(text, output).toMatch(/^newswatch_feed_polls_total\{outcome="(changed|not_modified)"\} [1-9]/m);
     expect(text).toMatch(/^newswatch_queue_jobs\{queue="poll",state="\w+"\} \d/m);
@@ -189,18 +188,17 @@ function run(
   });
 }
 
+/** The last status `url` answered, once it is 200, the time is up, or `gaveUp()` (undefined: it never answered). */
 async function waitFor200(url: string, ms: number, gaveUp: () => boolean): Promise<number | undefined> {
-  const deadline = Date.now() + ms;
   let last: number | undefined;
-  while (Date.now() < deadline && !gaveUp()) {
+  await waitFor(async () => {
     try {
       last = (await fetch(url, { signal: AbortSignal.timeout(2000) })).status;
-      if (last === 200) return last;
     } catch {
       // not listening yet
     }
-    await sleep(200);
-  }
+    return last === 200 || gaveUp();
+  }, ms, 200).catch(() => undefined);
   return last;
 }
 
@@ -221,5 +219,3 @@ function makeWorldReadable(path: string): void {
   chmodSync(path, st.isDirectory() ? 0o755 : 0o644);
   if (st.isDirectory()) for (const entry of readdirSync(path)) makeWorldReadable(join(path, entry));
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

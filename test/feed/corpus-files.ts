@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared corpus sits beside the repository (CI clones main with shared/ next to it). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const feedCorpus = path.resolve(repoRoot, '../shared/corpus/feeds');
+/** Third-party test feeds copied into the repository (see test/fixtures/feeds/NOTICE.md). */
+export const feedCorpus = path.resolve(repoRoot, 'test/fixtures/feeds');
 
 export interface CorpusFeed {
   /** Path relative to the feeds corpus, e.g. `feedparser/encoding/big5.xml`. */

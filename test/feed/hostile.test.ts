@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeXml } from '../../src/encoding/decode.js';
 import { MAX_ITEMS_PER_FEED, parseFeed } from '../../src/feed/index.js';
 import { repoRoot } from './corpus-files.js';
+import { waitFor } from '../helpers/wait.js';
 
 const FEED_URL = 'https://example.org/feed.xml';
 const fixture = (name: string): string =>
@@ -31,9 +32,9 @@ describe('parseFeed: hostile XML', () => {
 
   it('never fetches a remote DTD, and still decodes HTML entities', async () => {
     // The DTD URL points at this listener: any connection would be a fetch.
-    let connections = 0;
+    const clientPorts: number[] = [];
     const server = net.createServer((socket) => {
-      connections += 1;
+      clientPorts.push(socket.remotePort!);
       socket.destroy();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,8 +42,14 @@ describe('parseFeed: hostile XML', () => {
     try {
       const xml = fixture('remote-dtd.xml').replace('127.0.0.1:9', `127.0.0.1:${port}`);
       const feed = await parseFeed(xml, FEED_URL);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(connections).toBe(0);
+      // A connection of our own after parsing: the listener accepts in order, so once it has seen
+      // ours it has seen any the parser opened.
+      const probe = net.connect(port, '127.0.0.1').on('error', () => undefined);
+      await new Promise((resolve) => probe.once('connect', resolve));
+      const probePort = probe.localPort!;
+      await waitFor(() => clientPorts.includes(probePort), 5_000);
+      probe.destroy();
+      expect(clientPorts).toEqual([probePort]);
       expect(feed.items[0]?.title).toBe('Caf\u00e9 & more news');
     } finally {
       server.close();

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEST_SECRET } from './receiver.js';
+import { tempDir } from './temp.js';
 
 export interface TestConfigOptions {
   feeds: Array<{ url: string; interval?: string; name?: string; watchlists?: string[] }>;
@@ -37,7 +37,7 @@ export const MIDEAST_WATCHLIST = `
     notify: [ops]`;
 
 export async function writeTestConfig(opts: TestConfigOptions): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'newswatch-test-'));
+  const dir = tempDir();
   const file = join(dir, 'newswatch.yaml');
   const feeds = opts.feeds
     .map((f) => {

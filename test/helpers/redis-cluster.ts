@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import which from 'which';
-import { waitFor } from './http.js';
+import { waitFor } from './wait.js';
 
 export interface TestRedisCluster {
   /** `redis://127.0.0.1:P1?cluster=true`: the first node as the seed, as a user would write it. */

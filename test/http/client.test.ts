@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_AGENT, closeHttpAgents, createHttpClient, httpRequest } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';
 import type { HttpRequestOptions } from '../../src/http/types.js';
-import { startServer, type TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 
 const client = createHttpClient();
 const base: HttpRequestOptions = { timeoutMs: 3000, maxBytes: 1_000_000, allowPrivateNetworks: true };
@@ -10,11 +10,9 @@ let server: TestServer;
 const received: { method?: string; url?: string; headers: Record<string, unknown>; body: string }[] = [];
 
 beforeAll(async () => {
-  server = await startServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+  server = await startTestServer((req, res, body) => {
+    {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body: body.toString() });
       const url = new URL(req.url ?? '/', 'http://x');
       const redirect = /^\/r\/(\d+)$/.exec(url.pathname);
       if (redirect) {
@@ -28,7 +26,7 @@ beforeAll(async () => {
         res.writeHead(Number(url.searchParams.get('status')), { location: url.searchParams.get('to') ?? '/echo' }).end();
       } else if (url.pathname === '/echo') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ method: req.method, body: Buffer.concat(chunks).toString(), headers: req.headers }),
+          JSON.stringify({ method: req.method, body: body.toString(), headers: req.headers }),
         );
       } else if (url.pathname === '/not-modified') {
         res.writeHead(304, { etag: '"v1"' }).end();
@@ -39,7 +37,7 @@ beforeAll(async () => {
       } else {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('hello world');
       }
-    });
+    }
   });
 });
 
@@ -51,15 +49,15 @@ afterAll(async () => {
 
 describe('httpRequest basics', () => {
   it('returns status, final url, lower-cased headers and the body', async () => {
-    const res = await client.request(`${server.origin}/plain`, base);
+    const res = await client.request(`${server.url}/plain`, base);
     expect(res.status).toBe(200);
-    expect(res.url).toBe(`${server.origin}/plain`);
+    expect(res.url).toBe(`${server.url}/plain`);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.body.toString()).toBe('hello world');
   });
 
   it('sends the user agent, accept and accept-encoding', async () => {
-    const res = await client.request(`${server.origin}/echo`, { ...base, accept: 'application/rss+xml' });
+    const res = await client.request(`${server.url}/echo`, { ...base, accept: 'application/rss+xml' });
     const { headers } = JSON.parse(res.body.toString()) as { headers: Record<string, string> };
     expect(USER_AGENT).toMatch(/^newswatch\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/newswatch\/newswatch\)$/);
     expect(headers['user-agent']).toBe(USER_AGENT);
@@ -69,7 +67,7 @@ describe('httpRequest basics', () => {
 
   it('delivers a POST body and custom headers', async () => {
     const payload = JSON.stringify({ type: 'article.matched' });
-    const res = await client.request(`${server.origin}/echo`, {
+    const res = await client.request(`${server.url}/echo`, {
       ...base,
       method: 'POST',
       body: payload,
@@ -84,7 +82,7 @@ describe('httpRequest basics', () => {
   });
 
   it('returns 304 and 404 as responses, not errors', async () => {
-    const notModified = await client.request(`${server.origin}/not-modified`, {
+    const notModified = await client.request(`${server.url}/not-modified`, {
       ...base,
       headers: { 'if-none-match': '"v1"' },
     });
@@ -93,62 +91,62 @@ describe('httpRequest basics', () => {
     expect(notModified.body.length).toBe(0);
     expect(received.at(-1)?.headers['if-none-match']).toBe('"v1"');
 
-    const missing = await client.request(`${server.origin}/missing`, base);
+    const missing = await client.request(`${server.url}/missing`, base);
     expect(missing.status).toBe(404);
     expect(missing.body.toString()).toBe('nope');
   });
 
   it('joins repeated response headers', async () => {
-    const res = await client.request(`${server.origin}/cookies`, base);
+    const res = await client.request(`${server.url}/cookies`, base);
     expect(res.headers['set-cookie']).toBe('a=1, b=2');
     expect(res.headers['x-custom']).toBe('yes');
   });
 
   it('returns no body for HEAD', async () => {
-    const res = await client.request(`${server.origin}/plain`, { ...base, method: 'HEAD' });
+    const res = await client.request(`${server.url}/plain`, { ...base, method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.body.length).toBe(0);
   });
 
   it('works through the shared agents too', async () => {
-    const res = await httpRequest(`${server.origin}/plain`, base);
+    const res = await httpRequest(`${server.url}/plain`, base);
     expect(res.body.toString()).toBe('hello world');
   });
 });
 
 describe('redirects', () => {
   it('follows a chain of 5 (the default cap)', async () => {
-    const res = await client.request(`${server.origin}/r/5`, base);
+    const res = await client.request(`${server.url}/r/5`, base);
     expect(res.status).toBe(200);
-    expect(res.url).toBe(`${server.origin}/done`);
+    expect(res.url).toBe(`${server.url}/done`);
     expect(res.body.toString()).toBe('arrived');
   });
 
   it('fails on the 6th redirect', async () => {
-    const err = await client.request(`${server.origin}/r/6`, base).catch((e: unknown) => e);
+    const err = await client.request(`${server.url}/r/6`, base).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'too-many-redirects', message: 'fetch: more than 5 redirects' });
   });
 
   it('honours a smaller maxRedirects', async () => {
-    await expect(client.request(`${server.origin}/r/2`, { ...base, maxRedirects: 1 })).rejects.toMatchObject({
+    await expect(client.request(`${server.url}/r/2`, { ...base, maxRedirects: 1 })).rejects.toMatchObject({
       kind: 'too-many-redirects',
     });
-    const ok = await client.request(`${server.origin}/r/1`, { ...base, maxRedirects: 1 });
+    const ok = await client.request(`${server.url}/r/1`, { ...base, maxRedirects: 1 });
     expect(ok.body.toString()).toBe('arrived');
   });
 
   it('stops a redirect loop at the cap', async () => {
     const before = server.hits.filter((h) => h === '/loop').length;
-    await expect(client.request(`${server.origin}/loop`, base)).rejects.toMatchObject({
+    await expect(client.request(`${server.url}/loop`, base)).rejects.toMatchObject({
       kind: 'too-many-redirects',
-      url: `${server.origin}/loop`,
+      url: `${server.url}/loop`,
     });
     expect(server.hits.filter((h) => h === '/loop').length - before).toBe(6);
   });
 
   it('returns the 3xx itself when maxRedirects is 0', async () => {
-    const res = await client.request(`${server.origin}/r/1`, { ...base, maxRedirects: 0 });
+    const res = await client.request(`${server.url}/r/1`, { ...base, maxRedirects: 0 });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/done');
   });
@@ -160,7 +158,7 @@ describe('redirects', () => {
     { status: 307, method: 'POST', body: 'payload' },
     { status: 308, method: 'POST', body: 'payload' },
   ])('a POST answered with $status continues as $method', async ({ status, method, body }) => {
-    const res = await client.request(`${server.origin}/moved?status=${status}&to=/echo`, {
+    const res = await client.request(`${server.url}/moved?status=${status}&to=/echo`, {
       ...base,
       method: 'POST',
       body: 'payload',
@@ -173,18 +171,18 @@ describe('redirects', () => {
   });
 
   it('resolves relative and protocol-relative locations', async () => {
-    const relative = await client.request(`${server.origin}/moved?status=302&to=done`, base);
-    expect(relative.url).toBe(`${server.origin}/done`);
+    const relative = await client.request(`${server.url}/moved?status=302&to=done`, base);
+    expect(relative.url).toBe(`${server.url}/done`);
     const protocolRelative = await client.request(
-      `${server.origin}/moved?status=302&to=${encodeURIComponent(`//127.0.0.1:${server.port}/done?x=1`)}`,
+      `${server.url}/moved?status=302&to=${encodeURIComponent(`//127.0.0.1:${server.port}/done?x=1`)}`,
       base,
     );
-    expect(protocolRelative.url).toBe(`${server.origin}/done?x=1`);
+    expect(protocolRelative.url).toBe(`${server.url}/done?x=1`);
   });
 
   it('drops credentials when a redirect leaves the origin', async () => {
     const other = `http://localhost:${server.port}/echo`;
-    const res = await client.request(`${server.origin}/moved?status=302&to=${encodeURIComponent(other)}`, {
+    const res = await client.request(`${server.url}/moved?status=302&to=${encodeURIComponent(other)}`, {
       ...base,
       headers: { authorization: 'Bearer secret', 'x-keep': 'kept' },
     });
@@ -197,7 +195,7 @@ describe('redirects', () => {
     'refuses a redirect to %s as bad-url',
     async (to) => {
       await expect(
-        client.request(`${server.origin}/moved?status=302&to=${encodeURIComponent(to)}`, base),
+        client.request(`${server.url}/moved?status=302&to=${encodeURIComponent(to)}`, base),
       ).rejects.toMatchObject({ kind: 'bad-url' });
     },
   );
@@ -215,13 +213,13 @@ describe('bad input', () => {
   );
 
   it('rejects nonsensical options before any I/O', async () => {
-    await expect(client.request(`${server.origin}/`, { ...base, timeoutMs: 0 })).rejects.toThrow(/^fetch: timeoutMs/);
-    await expect(client.request(`${server.origin}/`, { ...base, maxRedirects: -1 })).rejects.toThrow(/^fetch: maxRedirects/);
+    await expect(client.request(`${server.url}/`, { ...base, timeoutMs: 0 })).rejects.toThrow(/^fetch: timeoutMs/);
+    await expect(client.request(`${server.url}/`, { ...base, maxRedirects: -1 })).rejects.toThrow(/^fetch: maxRedirects/);
   });
 
   it('reports a refused connection as a network error', async () => {
-    const closed = await startServer(() => undefined);
-    const url = `${closed.origin}/`;
+    const closed = await startTestServer(() => undefined);
+    const url = `${closed.url}/`;
     await closed.close();
     await expect(client.request(url, base)).rejects.toMatchObject({ kind: 'network', url });
   });

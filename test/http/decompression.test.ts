@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';
 import type { HttpRequestOptions } from '../../src/http/types.js';
-import { startServer, type TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 
 const feed = readFileSync(new URL('../fixtures/http/feed.xml', import.meta.url));
 const client = createHttpClient();
@@ -55,7 +55,7 @@ let server: TestServer;
 beforeAll(async () => {
   const bomb = await gzipBomb();
   bodies.bomb = { encoding: 'gzip', body: bomb };
-  server = await startServer((req, res) => {
+  server = await startTestServer((req, res) => {
     const name = (req.url ?? '/').slice(1);
     const entry = bodies[name];
     if (!entry) return void res.writeHead(404).end();
@@ -74,28 +74,28 @@ describe('content-encoding', () => {
   it.each(['gzip', 'x-gzip', 'deflate', 'deflate-raw', 'br', 'gzip-then-br', 'upper-case', 'identity'])(
     'decodes %s to the original bytes',
     async (name) => {
-      const res = await client.request(`${server.origin}/${name}`, base);
+      const res = await client.request(`${server.url}/${name}`, base);
       expect(res.status).toBe(200);
       expect(res.body.equals(feed)).toBe(true);
     },
   );
 
   it('returns an empty body for an empty gzip response', async () => {
-    const res = await client.request(`${server.origin}/empty-gzip`, base);
+    const res = await client.request(`${server.url}/empty-gzip`, base);
     expect(res.body.length).toBe(0);
   });
 
   it.each(['broken-gzip', 'broken-br', 'broken-deflate', 'unknown'])('reports %s as a decompression error', async (name) => {
-    const err = await client.request(`${server.origin}/${name}`, base).catch((e: unknown) => e);
+    const err = await client.request(`${server.url}/${name}`, base).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
-    expect(err).toMatchObject({ kind: 'decompression', url: `${server.origin}/${name}` });
+    expect(err).toMatchObject({ kind: 'decompression', url: `${server.url}/${name}` });
     expect((err as HttpError).message).toMatch(/^fetch: /);
   });
 
   it('caps decoded bytes, not wire bytes', async () => {
     const compressed = bodies.gzip!.body.length;
     const err = await client
-      .request(`${server.origin}/gzip`, { ...base, maxBytes: compressed + 10 })
+      .request(`${server.url}/gzip`, { ...base, maxBytes: compressed + 10 })
       .catch((e: unknown) => e);
     expect(feed.length).toBeGreaterThan(compressed + 10);
     expect(err).toMatchObject({ kind: 'too-large' });
@@ -106,7 +106,7 @@ describe('content-encoding', () => {
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
     const err = await client
-      .request(`${server.origin}/bomb`, { ...base, maxBytes: 1_000_000 })
+      .request(`${server.url}/bomb`, { ...base, maxBytes: 1_000_000 })
       .catch((e: unknown) => e);
     const ms = performance.now() - started;
     expect(err).toBeInstanceOf(HttpError);

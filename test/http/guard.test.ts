@@ -4,7 +4,7 @@ import { createHttpClient } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';
 import { isBlockedAddress } from '../../src/http/ssrf.js';
 import type { HttpRequestOptions } from '../../src/http/types.js';
-import { startServer, type TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 
 /*
  * The "public" site runs on 127.0.0.2 and the policy under test is the real
@@ -41,8 +41,8 @@ let site: TestServer;
 let victim: TestServer;
 
 beforeAll(async () => {
-  victim = await startServer((_req, res) => res.end('internal secrets'));
-  site = await startServer((req, res) => {
+  victim = await startTestServer((_req, res) => res.end('internal secrets'));
+  site = await startTestServer((req, res) => {
     const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
     if (to) res.writeHead(302, { location: to }).end();
     else res.end('public page');

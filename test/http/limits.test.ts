@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';
 import type { HttpRequestOptions } from '../../src/http/types.js';
-import { startServer, type TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
 
 const client = createHttpClient();
 const base: HttpRequestOptions = { timeoutMs: 3000, maxBytes: 1000, allowPrivateNetworks: true };
@@ -22,7 +22,7 @@ function trickle(res: ServerResponse, everyMs: number): void {
 }
 
 beforeAll(async () => {
-  server = await startServer((req, res) => {
+  server = await startTestServer((req, res) => {
     pending.add(res);
     const slowHop = /^\/slow-redirect\/(\d+)$/.exec(req.url ?? '');
     if (slowHop) {
@@ -84,16 +84,16 @@ async function failure(promise: Promise<unknown>): Promise<{ err: HttpError; ms:
 
 describe('deadline', () => {
   it('cuts off a server that never answers', async () => {
-    const { err, ms } = await failure(client.request(`${server.origin}/silent`, { ...base, timeoutMs: 400 }));
+    const { err, ms } = await failure(client.request(`${server.url}/silent`, { ...base, timeoutMs: 400 }));
     expect(err.kind).toBe('timeout');
     expect(err.message).toBe('fetch: timed out after 400 ms');
-    expect(err.url).toBe(`${server.origin}/silent`);
+    expect(err.url).toBe(`${server.url}/silent`);
     expect(ms).toBeGreaterThanOrEqual(350);
     expect(ms).toBeLessThan(2000);
   });
 
   it('cuts off a server that is slow to send headers', async () => {
-    const { err, ms } = await failure(client.request(`${server.origin}/slow-headers`, { ...base, timeoutMs: 300 }));
+    const { err, ms } = await failure(client.request(`${server.url}/slow-headers`, { ...base, timeoutMs: 300 }));
     expect(err.kind).toBe('timeout');
     expect(ms).toBeLessThan(2000);
   });
@@ -101,7 +101,7 @@ describe('deadline', () => {
   // Each byte resets undici's idle timers, so only the whole-request deadline stops this.
   it('cuts off a server sending one byte a second at the deadline', async () => {
     const { err, ms } = await failure(
-      client.request(`${server.origin}/trickle`, { ...base, timeoutMs: 1500, maxBytes: 1_000_000 }),
+      client.request(`${server.url}/trickle`, { ...base, timeoutMs: 1500, maxBytes: 1_000_000 }),
     );
     expect(err.kind).toBe('timeout');
     expect(err.message).toBe('fetch: timed out after 1500 ms');
@@ -110,9 +110,9 @@ describe('deadline', () => {
   });
 
   it('counts every redirect hop against one deadline', async () => {
-    const { err, ms } = await failure(client.request(`${server.origin}/slow-redirect/4`, { ...base, timeoutMs: 400 }));
+    const { err, ms } = await failure(client.request(`${server.url}/slow-redirect/4`, { ...base, timeoutMs: 400 }));
     expect(err.kind).toBe('timeout');
-    expect(err.url).toBe(`${server.origin}/slow-redirect/2`);
+    expect(err.url).toBe(`${server.url}/slow-redirect/2`);
     expect(ms).toBeLessThan(700);
   });
 });
@@ -124,7 +124,7 @@ describe('caller abort', () => {
     setTimeout(() => controller.abort(reason), 100);
     const started = performance.now();
     await expect(
-      client.request(`${server.origin}/silent`, { ...base, timeoutMs: 5000, signal: controller.signal }),
+      client.request(`${server.url}/silent`, { ...base, timeoutMs: 5000, signal: controller.signal }),
     ).rejects.toBe(reason);
     expect(performance.now() - started).toBeLessThan(2000);
   });
@@ -132,7 +132,7 @@ describe('caller abort', () => {
   it('does not start when already aborted', async () => {
     const before = server.hits.length;
     await expect(
-      client.request(`${server.origin}/`, { ...base, signal: AbortSignal.abort(new Error('already')) }),
+      client.request(`${server.url}/`, { ...base, signal: AbortSignal.abort(new Error('already')) }),
     ).rejects.toThrow('already');
     expect(server.hits.length).toBe(before);
   });
@@ -140,32 +140,32 @@ describe('caller abort', () => {
 
 describe('size cap', () => {
   it('rejects early when Content-Length exceeds the cap', async () => {
-    const { err, ms } = await failure(client.request(`${server.origin}/declared-large`, base));
+    const { err, ms } = await failure(client.request(`${server.url}/declared-large`, base));
     expect(err.kind).toBe('too-large');
     expect(err.message).toBe('fetch: content-length 5000 exceeds 1000 bytes');
     expect(ms).toBeLessThan(1000);
   });
 
   it('stops a chunked body once it passes the cap', async () => {
-    const { err } = await failure(client.request(`${server.origin}/chunked-large`, base));
+    const { err } = await failure(client.request(`${server.url}/chunked-large`, base));
     expect(err.kind).toBe('too-large');
     expect(err.message).toBe('fetch: body exceeds 1000 bytes');
   });
 
   it('ignores the declared length of a 304, which has no body', async () => {
-    const res = await client.request(`${server.origin}/not-modified-large`, base);
+    const res = await client.request(`${server.url}/not-modified-large`, base);
     expect(res.status).toBe(304);
     expect(res.headers.etag).toBe('"v2"');
   });
 
   it('accepts a body of exactly the cap', async () => {
-    const res = await client.request(`${server.origin}/exactly-cap`, base);
+    const res = await client.request(`${server.url}/exactly-cap`, base);
     expect(res.body.length).toBe(1000);
   });
 
   it('stops an endless body at the cap, well before the deadline', async () => {
     const { err, ms } = await failure(
-      client.request(`${server.origin}/trickle-fast`, { ...base, maxBytes: 5, timeoutMs: 3000 }),
+      client.request(`${server.url}/trickle-fast`, { ...base, maxBytes: 5, timeoutMs: 3000 }),
     );
     expect(err.kind).toBe('too-large');
     expect(ms).toBeLessThan(1500);

@@ -6,9 +6,6 @@ import type { WatchlistMatch } from '../../src/match/index.js';
 export const fixturePath = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/match/${name}`, import.meta.url));
 
-/** The shared corpus beside the repo (CI clones shared/ next to main/). */
-export const corpusPath = (name: string): string =>
-  fileURLToPath(new URL(`../../../shared/corpus/${name}`, import.meta.url));
 
 export const watchlistSets = JSON.parse(readFileSync(fixturePath('watchlists.json'), 'utf8')) as Record<
   string,

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../src/match/index.js';
-import { corpusPath, watchlistSets } from './helpers.js';
+import { watchlistSets } from './helpers.js';
 
 // The story the project started from; its plain text taken from its <p> elements
 // (the real extractor lives elsewhere), paragraphs separated by blank lines.
-const $ = cheerio.load(readFileSync(corpusPath('seed/witkoff-al-hayya.html'), 'utf8'));
+const $ = cheerio.load(readFileSync(new URL('../fixtures/seed/witkoff-al-hayya.html', import.meta.url), 'utf8'));
 const title = $('article h1').text();
 const text = $('article p')
   .map((_, p) => $(p).text())

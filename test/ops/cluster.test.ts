@@ -6,8 +6,8 @@ import { startRedisCluster, type TestRedisCluster } from '../helpers/redis-clust
 import { startNewsSite } from '../helpers/news-site.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
-import { waitFor } from '../helpers/http.js';
-import { pollNow } from '../helpers/worker.js';
+import { waitFor } from '../helpers/wait.js';
+import { pollNow, waitForIdle } from '../helpers/worker.js';
 import { startWorker, type RunningWorker } from '../../workers/runtime/start.js';
 import { DEFAULT_PREFIX, QUEUE_NAMES } from '../../workers/runtime/queues.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
@@ -65,7 +65,7 @@ describe('Redis Cluster', () => {
     await waitFor(async () => (await worker.queues.alert.getJobCounts('completed')).completed === 1, 5_000);
     expect(await pollNow(worker)).toBe(1);
     await waitFor(() => site.count((r) => r.path === '/world.xml') >= 2, 10_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForIdle(worker.queues);
     expect(receiver.alerts).toHaveLength(1);
   });
 

@@ -16,24 +16,12 @@ import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 import { keys } from '../../workers/state/keys.js';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import {
-  finishedArticles,
-  fixture,
-  memoryLogger,
-  until,
-  pollAndWait,
-  rssFeed,
-  sleep,
-  startHookReceiver,
-  startLoggedWorker,
-  startScriptedSite,
-  watchMemory,
-  writeConfig,
-  type LogLine,
-  type ScriptedSite,
-} from './support.js';
+import { finishedArticles, fixture, pollAndWait, rssFeed, watchMemory, writeConfig } from './support.js';
+import { memoryLogger, startLoggedWorker, type LogLine, waitForIdle } from '../helpers/worker.js';
+import { startScriptedSite, type ScriptedSite } from '../helpers/http.js';
+import { startReceiver } from '../helpers/receiver.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 const TIMEOUT_MS = 2_000;
@@ -64,9 +52,10 @@ describe('hostile input through the running worker', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let site: ScriptedSite;
   let normal: Awaited<ReturnType<typeof startNewsSite>>;
-  let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let dtdListener: net.Server;
-  let dtdConnections = 0;
+  /** The client port of every connection the DTD listener accepted. */
+  const dtdClientPorts: number[] = [];
   let worker: RunningWorker;
   const logger = memoryLogger();
   const hanging = new Set<import('node:http').ServerResponse>();
@@ -95,11 +84,11 @@ describe('hostile input through the running worker', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    receiver = await startHookReceiver();
+    receiver = await startReceiver();
     normal = await startNewsSite('127.0.0.2');
     site = await startScriptedSite('127.0.0.1');
     dtdListener = net.createServer((socket) => {
-      dtdConnections += 1;
+      dtdClientPorts.push(socket.remotePort!);
       socket.destroy();
     });
     await new Promise<void>((r) => dtdListener.listen(0, '127.0.0.1', r));
@@ -242,7 +231,7 @@ describe('hostile input through the running worker', () => {
       webhookUrl: `${receiver.url}/hook`,
       fetch: { timeout: '2s', maxBytes: '16MB', allowPrivateNetworks: true },
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
     // Prime the normal feed (its first poll) so later polls see only new items.
     await pollAndWait(worker, normal.feedUrl('/normal.xml'));
   }, 60_000);
@@ -265,7 +254,7 @@ describe('hostile input through the running worker', () => {
       expect(mem.stop()).toBeLessThan(MEMORY_BOUND_MB);
       expect(poll.ms).toBeLessThan(2_000);
       expect(poll.returnvalue).toBe('changed: 1 new, 1 queued');
-      const [article] = await until(async () => {
+      const [article] = await waitFor(async () => {
         const done = await finishedArticles(worker, url('/billion-laughs.xml'));
         return done.length > 0 ? done : undefined;
       });
@@ -291,13 +280,19 @@ describe('hostile input through the running worker', () => {
     it('a remote DTD is never fetched (0 connections to its listener)', async () => {
       const poll = await pollAndWait(worker, url('/remote-dtd.xml'));
       expect(poll.returnvalue).toBe('changed: 1 new, 1 queued');
-      const [article] = await until(async () => {
+      const [article] = await waitFor(async () => {
         const done = await finishedArticles(worker, url('/remote-dtd.xml'));
         return done.length > 0 ? done : undefined;
       });
       expect(article!.job.data.item.title).toBe('Caf\u00e9 & more news');
-      await sleep(200);
-      expect(dtdConnections).toBe(0);
+      // A connection of our own, made after the feed was parsed: the listener accepts connections in
+      // order, so once it has seen ours it has seen any the worker opened while parsing.
+      const probe = net.connect((dtdListener.address() as net.AddressInfo).port, '127.0.0.1').on('error', () => undefined);
+      await new Promise((resolve) => probe.once('connect', resolve));
+      const probePort = probe.localPort!;
+      await waitFor(() => dtdClientPorts.includes(probePort), 5_000);
+      probe.destroy();
+      expect(dtdClientPorts).toEqual([probePort]);
       await expectCarriesOn();
     });
   });
@@ -318,7 +313,7 @@ describe('hostile input through the running worker', () => {
   it('invalid UTF-8 in a feed: decoded with replacement characters, not rejected', async () => {
     const poll = await pollAndWait(worker, url('/invalid-utf8.xml'));
     expect(poll.returnvalue).toBe('changed: 1 new, 1 queued');
-    const [article] = await until(async () => {
+    const [article] = await waitFor(async () => {
       const done = await finishedArticles(worker, url('/invalid-utf8.xml'));
       return done.length > 0 ? done : undefined;
     });
@@ -332,7 +327,7 @@ describe('hostile input through the running worker', () => {
     expect(mem.stop()).toBeLessThan(MEMORY_BOUND_MB);
     expect(poll.ms).toBeLessThan(maxMs);
     expect(poll.returnvalue).toMatch(/^error: /);
-    const line = await until(() => feedLog(path), 2_000);
+    const line = await waitFor(() => feedLog(path), 2_000);
     expect(line.level).toBe(40); // warn
     expect(String(line.err)).toMatch(err);
     expect(line.feedUrl).toBe(url(path));
@@ -348,7 +343,7 @@ describe('hostile input through the running worker', () => {
     async function articleOutcome(name: string) {
       const poll = await pollAndWait(worker, url(`/${name}.xml`));
       expect(poll.returnvalue).toBe('changed: 1 new, 1 queued');
-      const [article] = await until(async () => {
+      const [article] = await waitFor(async () => {
         const done = await finishedArticles(worker, url(`/${name}.xml`));
         return done.length > 0 ? done : undefined;
       }, 15_000);
@@ -382,7 +377,7 @@ describe('hostile input through the running worker', () => {
     it('a <script> pretending to be the article: the name inside the script alone sends NO alert', async () => {
       const { outcome } = await articleOutcome('script-article');
       expect(outcome).toBe('no match');
-      await sleep(300);
+      await waitForIdle(worker.queues);
       expect(alertsFor('script-article')).toHaveLength(0);
       await expectCarriesOn();
     });

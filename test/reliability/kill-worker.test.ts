@@ -22,21 +22,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openQueues } from '../../workers/runtime/queues.js';
 import { keys } from '../../workers/state/keys.js';
 import { startTestRedis } from '../helpers/redis.js';
-import {
-  type Attempt,
-  promotePolls,
-  rssFeed,
-  shortPage,
-  sleep,
-  spawnWorkerProcess,
-  startHookReceiver,
-  startScriptedSite,
-  until,
-  writeConfig,
-  type HookReceiver,
-  type ScriptedSite,
-  type WorkerProcess,
-} from './support.js';
+import { promotePolls, rssFeed, shortPage, spawnWorkerProcess, writeConfig, type WorkerProcess } from './support.js';
+import { startScriptedSite, type ScriptedSite } from '../helpers/http.js';
+import { type Attempt, startReceiver, type Receiver } from '../helpers/receiver.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { waitForIdle } from '../helpers/worker.js';
 
 const REAL_TIME = process.env.RELIABILITY_REAL_STALL === '1';
 const STORIES = 6;
@@ -73,7 +63,7 @@ async function scenario(opts: { pageDelayMs: number; holdMs: number }) {
   const redis = await startTestRedis();
   redisServers.push(redis);
   const site: ScriptedSite = await startScriptedSite('127.0.0.1');
-  const receiver: HookReceiver = await startHookReceiver({ respond: () => ({ status: 204, holdMs: opts.holdMs }) });
+  const receiver: Receiver = await startReceiver({ respond: () => ({ status: 204, holdMs: opts.holdMs }) });
   servers.push(site, receiver);
   const slugs = Array.from({ length: STORIES }, (_, i) => `story-${i + 1}`);
   const inFlight = new Set<import('node:http').ServerResponse>();
@@ -134,10 +124,10 @@ async function scenario(opts: { pageDelayMs: number; holdMs: number }) {
       const proc = spawnWorkerProcess(env);
       procs.push(proc);
       mine.push(proc);
-      await until(() => proc.lines().some((l) => l.msg === 'newswatch running'), 20_000);
+      await waitFor(() => proc.lines().some((l) => l.msg === 'newswatch running'), 20_000);
       return proc;
     },
-    poll: () => until(async () => (await promotePolls(redis.url)) > 0, 10_000),
+    poll: () => waitFor(async () => (await promotePolls(redis.url)) > 0, 10_000),
     async crash(proc: WorkerProcess): Promise<void> {
       await proc.kill('SIGKILL');
       kills.push(Date.now());
@@ -146,7 +136,7 @@ async function scenario(opts: { pageDelayMs: number; holdMs: number }) {
     },
     /** Waits until every story is delivered (or an article job failed for good), then checks the whole outcome. */
     async expectEverythingDeliveredOnce(): Promise<void> {
-      await until(
+      await waitFor(
         async () =>
           new Set(receiver.delivered().map(storyOf)).size === STORIES ||
           (await withQueues((q) => q.article.getFailedCount())) > 0,
@@ -158,14 +148,14 @@ async function scenario(opts: { pageDelayMs: number; holdMs: number }) {
       if (lost.length > 0) {
         throw new Error(`${lost.length} article job(s) failed for good: ${lost.map((j) => j.failedReason).join('; ')}\n${await diagnose(mine)}`);
       }
-      await until(
+      await waitFor(
         () => withQueues(async (q) => {
           const c = await q.article.getJobCounts('completed', 'active', 'waiting', 'delayed');
           return c.completed === STORIES && (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) === 0;
         }),
         10_000,
       );
-      await sleep(1_500); // a stray duplicate would arrive now
+      await withQueues((q) => waitForIdle(q)); // a stray duplicate would have been sent by now
 
       // Every story: one id, delivered; one distinct id per story.
       const idsByStory = new Map<string, Set<string>>();
@@ -184,7 +174,7 @@ async function scenario(opts: { pageDelayMs: number; holdMs: number }) {
           expect(answered, `${id} was sent again although an earlier delivery was answered`).toBe(false);
         }
       }
-      expect(receiver.badSignatures).toBe(0);
+      expect(receiver.stats.badSignatures).toBe(0);
 
       await withQueues(async (q) => {
         const articles = await q.article.getCompleted(0, -1);
@@ -206,7 +196,7 @@ describe('the worker killed with SIGKILL', () => {
     const s = await scenario({ pageDelayMs: 2_500, holdMs: 0 });
     const first = await s.start();
     await s.poll();
-    await until(() => s.inFlight.size >= 2, 15_000);
+    await waitFor(() => s.inFlight.size >= 2, 15_000);
     await sleep(500);
     expect(s.receiver.attempts).toHaveLength(0);
     await s.crash(first);
@@ -219,7 +209,7 @@ describe('the worker killed with SIGKILL', () => {
     const s = await scenario({ pageDelayMs: 0, holdMs: HOLD_MS });
     const first = await s.start();
     await s.poll();
-    await until(() => s.receiver.attempts.some((a) => a.respondedAt === undefined && Date.now() - a.receivedAt > 300), 20_000);
+    await waitFor(() => s.receiver.attempts.some((a) => a.respondedAt === undefined && Date.now() - a.receivedAt > 300), 20_000);
     await s.crash(first);
     const cutOff = new Set(s.receiver.attempts.filter((a) => a.respondedAt === undefined).map((a) => a.id));
     expect(cutOff.size).toBeGreaterThan(0);
@@ -240,12 +230,12 @@ describe('the worker killed with SIGKILL', () => {
     const s = await scenario({ pageDelayMs: 2_500, holdMs: 0 });
     const first = await s.start();
     await s.poll();
-    await until(() => s.inFlight.size >= 2, 15_000);
+    await waitFor(() => s.inFlight.size >= 2, 15_000);
     await s.crash(first);
     const second = await s.start();
     // Page requests from the second process itself (the first one's may still be held open).
     const since = Date.now();
-    await until(() => s.site.requests.filter((r) => r.path.startsWith('/news/') && r.at >= since).length >= 2, RECOVERY_MS);
+    await waitFor(() => s.site.requests.filter((r) => r.path.startsWith('/news/') && r.at >= since).length >= 2, RECOVERY_MS);
     await sleep(500);
     await s.crash(second);
     await s.start();

@@ -9,24 +9,17 @@ import type { RunningWorker } from '../../workers/runtime/start.js';
 import { baseDelayMs } from '../../src/alert/backoff.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import { pollNow } from '../helpers/worker.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
-import {
-  memoryLogger,
-  pollAndWait,
-  sleep,
-  startHookReceiver,
-  startLoggedWorker,
-  startScriptedSite,
-  until,
-  writeConfig,
-  type HookReceiver,
-} from './support.js';
+import { pollAndWait, writeConfig } from './support.js';
+import { memoryLogger, pollNow, startLoggedWorker, waitForIdle } from '../helpers/worker.js';
+import { startScriptedSite } from '../helpers/http.js';
+import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('the webhook receiver down for a while, then back', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let site: Awaited<ReturnType<typeof startNewsSite>>;
-  let receiver: HookReceiver;
+  let receiver: Receiver;
   let worker: RunningWorker;
   const logger = memoryLogger();
   let phase: 'down' | 'up' = 'down';
@@ -35,7 +28,7 @@ describe('the webhook receiver down for a while, then back', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     site = await startNewsSite();
-    receiver = await startHookReceiver({ respond: () => ({ status: phase === 'down' ? 503 : 204 }) });
+    receiver = await startReceiver({ respond: () => ({ status: phase === 'down' ? 503 : 204 }) });
     site.setFeed(
       '/world.xml',
       [1, 2, 3].map((n) => ({ slug: `story-${n}`, title: `Steve Witkoff story ${n}`, paragraphs: [`Steve Witkoff met Khalil al-Hayya, meeting ${n}.`] })),
@@ -45,7 +38,7 @@ describe('the webhook receiver down for a while, then back', () => {
       webhookUrl: `${receiver.url}/hook`,
       retry: '    retry: { attempts: 8, initialDelay: 1s, maxDelay: 4s }',
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
   });
 
   afterAll(async () => {
@@ -57,16 +50,21 @@ describe('the webhook receiver down for a while, then back', () => {
 
   it('503s, then a refused connection, then back: every alert delivered once, in backoff, with unchanged ids', async () => {
     await pollAndWait(worker, site.feedUrl('/world.xml'));
-    // 503 for ~3 s: the first attempts of all three alerts fail.
-    await until(() => new Set(receiver.attempts.map((a) => a.id)).size === 3, 10_000);
-    await sleep(2_500);
-    // Then the port is closed for ~4 s: connection refused.
+    // 503 until every alert has failed twice with it.
+    const attemptsOf = (id: string) => receiver.attempts.filter((a) => a.id === id).length;
+    await waitFor(() => {
+      const ids = new Set(receiver.attempts.map((a) => a.id));
+      return ids.size === 3 && [...ids].every((id) => attemptsOf(id) >= 2);
+    }, 15_000);
+    // Then the port is closed until every alert has met a refused connection.
     await receiver.stop();
-    await sleep(4_000);
+    const refused = () =>
+      new Set(logger.lines.filter((l) => l.msg === 'alert delivery failed: will retry' && /ECONNREFUSED/.test(String(l.reason))).map((l) => l.alertId));
+    await waitFor(() => refused().size === 3, 20_000);
     phase = 'up';
     await receiver.start();
-    await until(() => new Set(receiver.delivered().map((a) => a.id)).size === 3, 30_000);
-    await sleep(1_000); // anything sent twice would show up now
+    await waitFor(() => new Set(receiver.delivered().map((a) => a.id)).size === 3, 30_000);
+    await waitForIdle(worker.queues); // anything sent twice would have been sent by now
 
     const delivered = receiver.delivered();
     const ids = new Set(delivered.map((a) => a.id));
@@ -74,7 +72,7 @@ describe('the webhook receiver down for a while, then back', () => {
     expect(ids.size).toBe(3);
     // Every attempt, failed or not, carried one of those three ids.
     for (const a of receiver.attempts) expect(ids.has(a.id)).toBe(true);
-    expect(receiver.badSignatures).toBe(0);
+    expect(receiver.stats.badSignatures).toBe(0);
     expect(await worker.queues.alert.getFailedCount()).toBe(0);
 
     // Backoff: per alert, the failed attempts logged by the worker, spaced by the policy (±20 % jitter).
@@ -103,7 +101,7 @@ describe('a feed host that hangs does not slow other hosts', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let hangingSite: Awaited<ReturnType<typeof startScriptedSite>>;
   let fastSite: Awaited<ReturnType<typeof startNewsSite>>;
-  let receiver: HookReceiver;
+  let receiver: Receiver;
   let worker: RunningWorker;
   const logger = memoryLogger();
   const held = new Set<import('node:http').ServerResponse>();
@@ -115,7 +113,7 @@ describe('a feed host that hangs does not slow other hosts', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    receiver = await startHookReceiver();
+    receiver = await startReceiver();
     hangingSite = await startScriptedSite('127.0.0.1');
     fastSite = await startNewsSite('127.0.0.2');
     for (let i = 0; i < FEW + MANY; i++) hangingSite.route(`/hang-${i}.xml`, (_req, res) => (hanging ? void held.add(res) : res.destroy()));
@@ -131,7 +129,7 @@ describe('a feed host that hangs does not slow other hosts', () => {
       webhookUrl: `${receiver.url}/hook`,
       fetch: { timeout: '6s' },
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
   });
 
   afterAll(async () => {
@@ -148,10 +146,10 @@ describe('a feed host that hangs does not slow other hosts', () => {
   async function latencyWithHangingFeeds(from: number, count: number, fastFeed: string, slug: string, waitMs: number): Promise<number> {
     for (let i = from; i < from + count; i++) await pollNow(worker, feedIdFromUrl(hangUrl(i)));
     // The hanging host's two request slots are taken; its other polls wait for one.
-    await until(() => held.size >= 2, 5_000);
+    await waitFor(() => held.size >= 2, 5_000);
     const started = Date.now();
     await pollNow(worker, feedIdFromUrl(fastSite.feedUrl(fastFeed)));
-    await until(() => receiver.delivered().some((a) => String(a.body.data.article.url).includes(`/news/${slug}`)), waitMs);
+    await waitFor(() => receiver.delivered().some((a) => String(a.body.data.article.url).includes(`/news/${slug}`)), waitMs);
     return Date.now() - started;
   }
 
@@ -159,7 +157,7 @@ describe('a feed host that hangs does not slow other hosts', () => {
     hanging = false;
     for (const res of held) res.destroy();
     held.clear();
-    await until(async () => (await worker.queues.poll.getActiveCount()) === 0, 10_000);
+    await waitFor(async () => (await worker.queues.poll.getActiveCount()) === 0, 10_000);
     hanging = true;
   }
 

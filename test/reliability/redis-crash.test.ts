@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { startNewsSite } from '../helpers/news-site.js';
 import { startRedisProcess, type RedisProcess } from './redis-process.js';
-import { memoryLogger, pollAndWait, sleep, startHookReceiver, startLoggedWorker, until, writeConfig, type HookReceiver } from './support.js';
+import { pollAndWait, writeConfig } from './support.js';
+import { memoryLogger, startLoggedWorker, waitForIdle } from '../helpers/worker.js';
+import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('redis-server killed (SIGKILL) and restarted with its AOF', () => {
   let redis: RedisProcess;
   let site: Awaited<ReturnType<typeof startNewsSite>>;
-  let receiver: HookReceiver;
+  let receiver: Receiver;
   let worker: RunningWorker;
   const logger = memoryLogger();
   let receiverUp = false;
@@ -30,7 +33,7 @@ describe('redis-server killed (SIGKILL) and restarted with its AOF', () => {
   beforeAll(async () => {
     redis = await startRedisProcess();
     site = await startNewsSite();
-    receiver = await startHookReceiver({ respond: () => ({ status: receiverUp ? 204 : 503 }) });
+    receiver = await startReceiver({ respond: () => ({ status: receiverUp ? 204 : 503 }) });
     site.setFeed('/world.xml', [{ slug: 'before-crash', title: 'Steve Witkoff before the crash', paragraphs: ['Steve Witkoff met Khalil al-Hayya before the crash.'] }]);
     const configPath = await writeConfig({
       // 10 s: the schedulers keep polling on their own through the crash.
@@ -38,7 +41,7 @@ describe('redis-server killed (SIGKILL) and restarted with its AOF', () => {
       webhookUrl: `${receiver.url}/hook`,
       retry: '    retry: { attempts: 20, initialDelay: 1s, maxDelay: 2s }',
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
   });
 
   afterAll(async () => {
@@ -51,18 +54,20 @@ describe('redis-server killed (SIGKILL) and restarted with its AOF', () => {
   it('reconnects by itself, then delivers the alert queued before the crash, once, and carries on', async () => {
     await pollAndWait(worker, site.feedUrl('/world.xml'));
     // The alert is queued and failing (503): it sits in Redis, waiting for its next attempt.
-    await until(() => receiver.attempts.length >= 2, 10_000);
+    await waitFor(() => receiver.attempts.length >= 2, 10_000);
     const queuedId = receiver.attempts[0]!.id;
     expect(await readyz()).toBe(200);
 
     await redis.crash();
-    await until(async () => (await readyz()) === 503, 5_000);
-    await sleep(2_000); // down for a while, with retries and polls due
+    await waitFor(async () => (await readyz()) === 503, 5_000);
+    // Down until the alert's next attempt is due (maxDelay 2 s after its last), so a retry meets the outage.
+    const retryDueAt = receiver.attempts.at(-1)!.receivedAt + 2_000;
+    await waitFor(() => Date.now() > retryDueAt, 5_000);
     await redis.restart();
-    await until(async () => (await readyz()) === 200, 15_000);
+    await waitFor(async () => (await readyz()) === 200, 15_000);
 
     receiverUp = true;
-    await until(() => receiver.delivered().length >= 1, 15_000);
+    await waitFor(() => receiver.delivered().length >= 1, 15_000);
     expect(receiver.delivered()[0]!.id).toBe(queuedId);
 
     // Carries on: a story published after the restart goes poll → alert.
@@ -71,8 +76,8 @@ describe('redis-server killed (SIGKILL) and restarted with its AOF', () => {
       { slug: 'before-crash', title: 'Steve Witkoff before the crash', paragraphs: ['Steve Witkoff met Khalil al-Hayya before the crash.'] },
     ]);
     await pollAndWait(worker, site.feedUrl('/world.xml'));
-    await until(() => receiver.delivered().length >= 2, 15_000);
-    await sleep(1_000); // a duplicate would show up now
+    await waitFor(() => receiver.delivered().length >= 2, 15_000);
+    await waitForIdle(worker.queues); // a duplicate would have been sent by now
 
     const delivered = receiver.delivered();
     expect(delivered).toHaveLength(2);

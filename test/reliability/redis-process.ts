@@ -4,11 +4,11 @@
  * every write, so SIGKILL loses nothing that Redis acknowledged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { tempDir } from '../helpers/temp.js';
+import { waitFor } from '../helpers/wait.js';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -32,7 +32,7 @@ export interface RedisProcess {
 }
 
 export async function startRedisProcess(): Promise<RedisProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'newswatch-redis-'));
+  const dataDir = tempDir('newswatch-redis-');
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -56,22 +56,24 @@ export async function startRedisProcess(): Promise<RedisProcess> {
     child = proc;
     exited = new Promise((r) => proc.once('exit', () => r()));
     // Ready when it answers PING (and has finished loading the AOF).
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode}`);
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        if ((await probe.ping()) === 'PONG') return;
-      } catch {
-        // not up yet, or still loading
-      } finally {
-        probe.disconnect();
-      }
-      if (Date.now() > deadline) throw new Error('redis-server did not become ready in 10 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`redis-server exited with ${proc.exitCode}`);
+        const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        probe.on('error', () => undefined);
+        try {
+          await probe.connect();
+          return (await probe.ping()) === 'PONG';
+        } catch {
+          return false; // not up yet, or still loading
+        } finally {
+          probe.disconnect();
+        }
+      },
+      10_000,
+      50,
+      'redis-server to answer PING',
+    );
   }
 
   async function kill(signal: NodeJS.Signals): Promise<void> {

@@ -15,7 +15,9 @@ import { TEST_SECRET } from '../helpers/receiver.js';
 import { runCli } from '../helpers/cli.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import { promotePolls, spawnWorkerProcess, startHookReceiver, until, writeConfig, type WorkerProcess } from './support.js';
+import { promotePolls, spawnWorkerProcess, writeConfig, type WorkerProcess } from './support.js';
+import { startReceiver } from '../helpers/receiver.js';
+import { waitFor } from '../helpers/wait.js';
 
 const PATH_TOKEN = 'tok_PathT0ken9f8e7d6c5b4a';
 const QUERY_TOKEN = 'tok_QueryT0ken1a2b3c4d5e6f';
@@ -27,16 +29,16 @@ const SECRET_KEY = Buffer.from(SECRET_B64, 'base64').toString('latin1');
 describe('secrets stay out of logs (a full worker process)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let site: Awaited<ReturnType<typeof startNewsSite>>;
-  let ops: Awaited<ReturnType<typeof startHookReceiver>>;
-  let dead: Awaited<ReturnType<typeof startHookReceiver>>;
+  let ops: Awaited<ReturnType<typeof startReceiver>>;
+  let dead: Awaited<ReturnType<typeof startReceiver>>;
   let proc: WorkerProcess | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     redis = await startTestRedis();
     site = await startNewsSite();
-    ops = await startHookReceiver({ respond: (n) => ({ status: n < 2 ? 500 : 204 }) });
-    dead = await startHookReceiver({ respond: () => ({ status: 400 }) });
+    ops = await startReceiver({ respond: (n) => ({ status: n < 2 ? 500 : 204 }) });
+    dead = await startReceiver({ respond: () => ({ status: 400 }) });
     // A port with nothing listening: connection refused.
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -83,13 +85,13 @@ describe('secrets stay out of logs (a full worker process)', () => {
 
   it('neither the webhook tokens nor the signing secret appear in any log line, failed or delivered', async () => {
     proc = spawnWorkerProcess(env);
-    await until(() => proc!.lines().some((l) => l.msg === 'newswatch running'), 20_000);
-    await until(async () => (await promotePolls(redis.url)) > 0, 10_000);
+    await waitFor(() => proc!.lines().some((l) => l.msg === 'newswatch running'), 20_000);
+    await waitFor(async () => (await promotePolls(redis.url)) > 0, 10_000);
 
     // ops: 500, 500, then 204; dead: 400 (dead-lettered at once); refused: ECONNREFUSED twice, then dead-lettered.
-    await until(() => ops.delivered().length === 1, 20_000);
-    await until(() => dead.attempts.length === 1, 10_000);
-    await until(() => proc!.lines().filter((l) => l.msg === 'job failed for good').length >= 2, 15_000);
+    await waitFor(() => ops.delivered().length === 1, 20_000);
+    await waitFor(() => dead.attempts.length === 1, 10_000);
+    await waitFor(() => proc!.lines().filter((l) => l.msg === 'job failed for good').length >= 2, 15_000);
     await proc.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
 

@@ -12,26 +12,16 @@
  * The last test is the control: the same feeds with allowPrivateNetworks true
  * do reach the victim, so the zero counts above are not a broken harness.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
-import {
-  memoryLogger,
-  until,
-  pollAndWait,
-  rssFeed,
-  shortPage,
-  startHookReceiver,
-  startLoggedWorker,
-  startScriptedSite,
-  writeConfig,
-  type ScriptedSite,
-} from './support.js';
+import { waitFor } from '../helpers/wait.js';
+import { pollAndWait, rssFeed, shortPage, writeConfig } from './support.js';
+import { memoryLogger, startLoggedWorker } from '../helpers/worker.js';
+import { startScriptedSite, startTestServer, type ScriptedSite, type TestServer } from '../helpers/http.js';
+import { startReceiver } from '../helpers/receiver.js';
 
 const PUBLIC_IP = '127.0.0.2';
 
@@ -57,10 +47,10 @@ vi.mock('../../src/http/client.js', async (importOriginal) => {
 describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
   let victim: ScriptedSite;
-  let victim6: Server;
+  let victim6: TestServer;
   const victim6Hits: string[] = [];
   let publicSite: ScriptedSite;
-  let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let worker: RunningWorker | undefined;
   const logger = memoryLogger();
   let feeds: Record<string, string>;
@@ -72,15 +62,14 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     victim = await startScriptedSite('127.0.0.1');
-    victim6 = createServer((req, res) => {
+    victim6 = await startTestServer((req, res) => {
       victim6Hits.push(req.url ?? '');
       res.end('internal secrets');
-    });
-    await new Promise<void>((r) => victim6.listen(0, '::1', r));
+    }, '::1');
     const v = victim.port;
-    const v6 = (victim6.address() as AddressInfo).port;
+    const v6 = victim6.port;
     publicSite = await startScriptedSite(PUBLIC_IP);
-    receiver = await startHookReceiver({ host: PUBLIC_IP });
+    receiver = await startReceiver({ host: PUBLIC_IP });
     const pub = `http://news.example.test:${publicSite.port}`;
     seam.dns['news.example.test'] = [{ address: PUBLIC_IP, family: 4 }];
     seam.dns['rebind.example.test'] = [{ address: '127.0.0.1', family: 4 }];
@@ -124,17 +113,14 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
       webhookUrl: `http://${PUBLIC_IP}:${receiver.port}/hook`,
       fetch: { timeout: '2s', allowPrivateNetworks: false },
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
   }, 30_000);
 
   afterAll(async () => {
     await worker?.stop();
     await seam.client?.close();
     await victim?.close();
-    await new Promise((r) => {
-      victim6?.closeAllConnections();
-      victim6?.close(r);
-    });
+    await victim6?.close();
     await publicSite?.close();
     await receiver?.close();
     await redis?.stop();
@@ -164,7 +150,7 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
     expect(poll.returnvalue).toMatch(/^error: fetch: refusing to connect to a non-public address \(/);
     // Refused locally: no connect attempt, so no waiting on one (the fetch timeout is 2 s).
     expect(poll.ms).toBeLessThan(1_000);
-    const line = await until(() => logger.lines.find((l) => l.feedId === feedIdFromUrl(url) && l.msg === 'feed poll failed'), 2_000);
+    const line = await waitFor(() => logger.lines.find((l) => l.feedId === feedIdFromUrl(url) && l.msg === 'feed poll failed'), 2_000);
     expect(line.level).toBe(40);
     expect(String(line.err)).toMatch(/^fetch: refusing to connect to a non-public address/);
     expect(victimHits()).toBe(0);
@@ -173,7 +159,7 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
   it('refuses an article page that redirects to 127.0.0.1: the job fails for good, no request reaches the victim', async () => {
     const pub = `http://news.example.test:${publicSite.port}`;
     await pollAndWait(worker!, `${pub}/article-redirect.xml`);
-    const failed = await until(async () => (await worker!.queues.article.getFailed()).find((j) => j.data.url.includes('/news/to-victim')), 10_000);
+    const failed = await waitFor(async () => (await worker!.queues.article.getFailed()).find((j) => j.data.url.includes('/news/to-victim')), 10_000);
     expect(failed.failedReason).toMatch(/^fetch: refusing to connect to a non-public address \(127\.0\.0\.1\)$/);
     expect(failed.attemptsMade).toBe(1); // permanent: not retried
     const line = logger.lines.find((l) => l.msg === 'job failed for good' && l.jobId === failed.id);
@@ -205,7 +191,7 @@ describe('SSRF guard through the worker (allowPrivateNetworks: false)', () => {
       webhookUrl: `http://${PUBLIC_IP}:${receiver.port}/hook`,
       fetch: { timeout: '2s', allowPrivateNetworks: true },
     });
-    worker = await startLoggedWorker(configPath, redis.url, logger.log);
+    worker = (await startLoggedWorker(configPath, redis.url, { logger })).worker;
     for (const url of urls) await pollAndWait(worker, url);
     expect(victim.requests.map((r) => r.path).sort()).toEqual(['/dns.xml', '/hex.xml', '/literal.xml', '/redirected.xml']);
     expect(victim6Hits).toEqual(['/ipv6.xml']);

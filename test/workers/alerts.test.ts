@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
-import { pollNow, startTestWorker } from '../helpers/worker.js';
+import { pollNow, startTestWorker, waitForIdle } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { runAlertsCommand } from '../../workers/commands/alerts.js';
 import { pino } from 'pino';
@@ -79,7 +79,7 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
   }
 
   it('retries 500, 503 and then delivers, with the same webhook-id each time', async () => {
-    const receiver = await startReceiver((attempt) => ({ status: attempt === 0 ? 500 : attempt === 1 ? 503 : 204 }));
+    const receiver = await startReceiver({ respond: (attempt) => ({ status: attempt === 0 ? 500 : attempt === 1 ? 503 : 204 }) });
     closers.push(receiver.close);
     const { worker } = await setup([{ slug: `retry-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY }], `${receiver.url}/hook`);
     await pollNow(worker);
@@ -94,26 +94,26 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
     const { worker } = await setup([{ slug: `refused-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY }], `http://127.0.0.1:${port}/hook`);
     await pollNow(worker);
     await waitFor(async () => (await worker.queues.alert.getJobCounts('delayed')).delayed === 1, 10_000);
-    const receiver = await startReceiver(undefined, port);
+    const receiver = await startReceiver({ port });
     closers.push(receiver.close);
     await waitFor(() => receiver.alerts.length === 1, 20_000);
     expect(receiver.alerts[0]!.body.data.matches[0].entityId).toBe('steve-witkoff');
   });
 
   it('waits at least Retry-After on a 429', async () => {
-    const receiver = await startReceiver((attempt) => (attempt === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 204 }));
+    const receiver = await startReceiver({ respond: (attempt) => (attempt === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 204 }) });
     closers.push(receiver.close);
     const { worker } = await setup([{ slug: `429-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY }], `${receiver.url}/hook`);
     await pollNow(worker);
     await waitFor(() => receiver.alerts.length === 1, 20_000);
     const [first, second] = receiver.attempts;
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(2_000);
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(2_000);
     expect(second!.id).toBe(first!.id);
   });
 
   it('dead-letters a 400 at once; `alerts retry` sends it once the receiver is fixed', async () => {
     let broken = true;
-    const receiver = await startReceiver(() => ({ status: broken ? 400 : 204 }));
+    const receiver = await startReceiver({ respond: () => ({ status: broken ? 400 : 204 }) });
     closers.push(receiver.close);
     const { worker, prefix } = await setup([{ slug: `dead-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY }], `${receiver.url}/hook`);
     await pollNow(worker);
@@ -142,12 +142,8 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
     const { worker } = await setup([[story], [story, copy]], `${receiver.url}/hook`);
     await pollNow(worker);
     await waitFor(() => site.count((r) => r.path === `/news/${copy.slug}`) === 1, 10_000);
-    await waitFor(async () => {
-      const c = await worker.queues.article.getJobCounts('waiting', 'active', 'delayed');
-      return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0;
-    });
     await waitFor(() => receiver.alerts.length >= 1, 10_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await waitForIdle(worker.queues);
     expect(receiver.alerts).toHaveLength(1);
   });
 
@@ -190,7 +186,7 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
 
   it('loses nothing and sends nothing twice across a worker restart between queueing and delivery', async () => {
     let up = false;
-    const receiver = await startReceiver(() => ({ status: up ? 204 : 503 }));
+    const receiver = await startReceiver({ respond: () => ({ status: up ? 204 : 503 }) });
     closers.push(receiver.close);
     const { worker, configPath, prefix } = await setup([{ slug: `restart-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY }], `${receiver.url}/hook`, {
       retry: '    retry: { attempts: 10, initialDelay: 1s, maxDelay: 1s }',
@@ -202,7 +198,7 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
     const again = await startTestWorker(configPath, redis.url, prefix);
     running.push(again);
     await waitFor(() => receiver.alerts.length === 1, 15_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await waitForIdle(again.queues);
     expect(receiver.alerts).toHaveLength(1);
     expect(new Set(receiver.attempts.map((a) => a.id)).size).toBe(1);
   });

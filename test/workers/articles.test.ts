@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite, type SiteItem } from '../helpers/news-site.js';
-import { pollNow, startLoggedWorker, type LogLine } from '../helpers/worker.js';
+import { pollNow, startLoggedWorker, waitForIdle, type LogLine } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 
 describe('article stage: fetch outcomes and politeness (real Redis, real HTTP)', () => {
@@ -50,7 +50,7 @@ describe('article stage: fetch outcomes and politeness (real Redis, real HTTP)',
     const [job] = await w.queues.article.getFailed();
     expect(job!.attemptsMade).toBe(1);
     expect(job!.failedReason).toBe('fetch: HTTP 404');
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForIdle(w.queues);
     expect(site.count((r) => r.path === '/news/missing')).toBe(1);
   });
 

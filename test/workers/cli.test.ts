@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
 import { writeTestConfig } from '../helpers/config.js';
 import { TEST_SECRET } from '../helpers/receiver.js';
+import { tempDir } from '../helpers/temp.js';
 
-const SEED = resolve(ROOT, '../shared/corpus/seed/witkoff-al-hayya.html');
+const SEED = resolve(ROOT, 'test/fixtures/seed/witkoff-al-hayya.html');
 const cli = runCli;
 
 const exampleEnv = { ALERT_WEBHOOK_URL: 'https://hooks.example.com/T000/B000/abc', ALERT_WEBHOOK_SECRET: TEST_SECRET };
@@ -31,7 +31,7 @@ describe('newswatch CLI', () => {
   });
 
   it('run: a broken config stops the worker before anything starts', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nw-cli-'));
+    const dir = tempDir('nw-cli-');
     const r = cli(['run'], { CONFIG_PATH: join(ROOT, 'test/fixtures/config/bad-interval.yaml'), REDIS_URL: undefined, PORT: '0' }, dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad-interval\.yaml:\d+:\d+ /);
@@ -41,7 +41,7 @@ describe('newswatch CLI', () => {
 
   it('run: without REDIS_URL and without redis-server on the PATH, says how to get one', async () => {
     const config = await writeTestConfig({ feeds: [], webhookUrl: 'http://127.0.0.1:9/hook' });
-    const dir = mkdtempSync(join(tmpdir(), 'nw-cli-'));
+    const dir = tempDir('nw-cli-');
     // A PATH with node and nothing else (node may live beside redis-server in /usr/bin).
     mkdirSync(join(dir, 'bin'));
     symlinkSync(process.execPath, join(dir, 'bin', 'node'));

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
-import { pollNow, startTestWorker } from '../helpers/worker.js';
+import { pollNow, startTestWorker, waitForIdle } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 import { keys } from '../../workers/state/keys.js';
@@ -64,7 +64,7 @@ describe('feed polling and new-article detection (real Redis, real HTTP)', () =>
     site.setFeed(b, [shared, { slug: `after-restart-${prefix.slice(3, 11)}`, title: 'After restart' }]);
     await pollNow(worker);
     await waitFor(() => articleFetches(`after-restart-${prefix.slice(3, 11)}`) >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForIdle(worker.queues);
 
     expect(articleFetches(shared.slug)).toBe(1);
     expect(articleFetches(`only-a-${prefix.slice(3, 11)}`)).toBe(1);
@@ -81,7 +81,7 @@ describe('feed polling and new-article detection (real Redis, real HTTP)', () =>
     const worker = await start([{ url: site.feedUrl(path) }], prefix, '24h');
     await pollNow(worker);
     await waitFor(() => articleFetches(recent.slug) >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForIdle(worker.queues);
     expect(articleFetches(old.slug)).toBe(0);
     const seen = await worker.runtime.redis.zcard(keys.feedSeen(feedIdFromUrl(site.feedUrl(path))));
     expect(seen).toBe(2);

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
 import { startNewsSite } from '../helpers/news-site.js';
@@ -67,13 +67,17 @@ describe('operations: reload, admin board, metrics', () => {
 
   it('reloads on SIGHUP', async () => {
     const configPath = await writeTestConfig({ feeds: [{ url: site.feedUrl('/one.xml') }], webhookUrl: `${receiver.url}/hook` });
+    const fileWatchers = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
+    const watchersBefore = fileWatchers();
     const { worker } = await start(configPath, { reloadOn: { fileChange: false, sighup: true } });
+    // No file watch was set up, so an edit alone cannot reload: only the SIGHUP below does.
+    expect(fileWatchers()).toBeLessThanOrEqual(watchersBefore); // (a closed one of an earlier test may still be going away)
     const original = await readFile(configPath, 'utf8');
     await writeFile(configPath, original.replace(site.feedUrl('/one.xml'), site.feedUrl('/two.xml')));
-    await new Promise((r) => setTimeout(r, 500));
     expect(logs.some((l) => l.msg === 'config reloaded')).toBe(false);
     process.emit('SIGHUP');
     await waitFor(() => logs.some((l) => l.msg === 'config reloaded' && l.reason === 'SIGHUP'), 5_000);
+    expect(logs.filter((l) => l.msg === 'config reloaded').map((l) => l.reason)).toEqual(['SIGHUP']);
     const schedulers = await worker.queues.poll.getJobSchedulers();
     expect(schedulers.map((s) => s.template?.data?.feedId)).toEqual([worker.runtime.config.feeds[0]!.id]);
     expect(worker.runtime.config.feeds[0]!.url).toBe(site.feedUrl('/two.xml'));

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis } from '../helpers/redis.js';
-import { startTestServer, waitFor, type TestServer } from '../helpers/http.js';
+import { startTestServer, type TestServer } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { writeTestConfig } from '../helpers/config.js';
-import { pollNow, startTestWorker } from '../helpers/worker.js';
+import { pollNow, startTestWorker, waitForIdle } from '../helpers/worker.js';
 import type { RunningWorker } from '../../workers/runtime/start.js';
 import { feedIdFromUrl } from '../../src/config/index.js';
 
-const SEED = resolve(__dirname, '../../../shared/corpus/seed');
+const SEED = resolve(__dirname, '../fixtures/seed');
 
 describe('pipeline: feed → article → match → signed webhook', () => {
   let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -93,7 +94,7 @@ describe('pipeline: feed → article → match → signed webhook', () => {
     await waitFor(() => requests.some((r) => r.status === 304), 10_000);
     const last = requests.filter((r) => r.path === '/world/rss.xml').at(-1)!;
     expect(last).toMatchObject({ status: 304, ifNoneMatch: '"seed-v1"' });
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForIdle(worker.queues);
     expect(receiver.alerts).toHaveLength(1);
     expect(requests.filter((r) => r.path.startsWith('/world/2026'))).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startTestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/http.js';
+import { waitFor } from '../helpers/wait.js';
 import { logFirstPollProgress } from '../../workers/runtime/progress.js';
 import { writeFeedState } from '../../workers/state/feed-state.js';
 import type { FeedConfig } from '../../src/config/types.js';
@@ -35,8 +35,12 @@ describe('first-poll progress', () => {
   it('stays quiet for a handful of feeds', async () => {
     const feeds: FeedConfig[] = [{ id: 'quiet', url: 'http://127.0.0.1/q.xml', interval: { kind: 'auto' }, watchlists: [] }];
     const lines: unknown[] = [];
-    const stop = logFirstPollProgress(client, () => feeds, pino({}, { write: (s: string) => void lines.push(s) }), 50);
-    await new Promise((r) => setTimeout(r, 300));
+    // A check reads the feed list, then the feeds' state from Redis, then decides whether to log. Redis
+    // answers one connection in order: once a PING sent after the check began is answered, so is the check.
+    let checks = 0;
+    const stop = logFirstPollProgress(client, () => (checks++, feeds), pino({}, { write: (s: string) => void lines.push(s) }), 50);
+    await waitFor(() => checks >= 1, 5_000);
+    await client.ping();
     stop();
     expect(lines).toHaveLength(0);
   });

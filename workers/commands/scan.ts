@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfigFile } from '../../src/config/index.js';
+import { defaultFetchConfig, loadConfigFile } from '../../src/config/index.js';
 import type { FetchConfig, WatchlistConfig } from '../../src/config/types.js';
 import { decodeHtml } from '../../src/encoding/decode.js';
 import { compileMatcher, type Matcher } from '../../src/match/index.js';
@@ -19,8 +19,6 @@ export interface ScanResult {
 /** Articles of a scanned feed fetched at most (a scan is a look, not a crawl). */
 const MAX_FEED_ARTICLES = 20;
 
-const DEFAULT_FETCH: FetchConfig = { timeoutMs: 15_000, maxBytes: 5_000_000, allowPrivateNetworks: false };
-
 /**
  * `newswatch scan`: one page or one feed through the same source and article
  * stages the worker runs (src/pipeline), without Redis. A page gives one
@@ -31,7 +29,7 @@ export async function runScan(
   opts: { configPath: string; pageUrl?: string; explicitConfig?: boolean },
 ): Promise<ScanResult | ScanResult[]> {
   let watchlists: WatchlistConfig[] = [];
-  let fetchConfig = DEFAULT_FETCH;
+  let fetchConfig = defaultFetchConfig();
   // A config named on the command line must be there; the default one may be missing (extraction only).
   if (opts.explicitConfig || existsSync(opts.configPath)) {
     const config = await loadConfigFile(opts.configPath);
@@ -78,7 +76,14 @@ async function tryReadFeed(body: Buffer, contentType: string | undefined, url: s
   const head = body.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   const looksLikeFeed = head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed') || head.startsWith('<rdf') || head.startsWith('{');
   if (!looksLikeFeed) return undefined;
-  return readSource(body, contentType, url).catch(() => undefined);
+  try {
+    return await readSource(body, contentType, url);
+  } catch (err) {
+    // An XHTML page starts like a feed: it is read as the page it is. Anything else that looked like a feed and
+    // is none is the user's broken feed, and says why.
+    if (/<html[\s>]/i.test(body.subarray(0, 4096).toString('latin1'))) return undefined;
+    throw err;
+  }
 }
 
 async function scanFeedItem(matcher: Matcher, link: string | undefined, item: ArticleItem, fetchConfig: FetchConfig): Promise<ScanResult> {

@@ -10,6 +10,8 @@ export interface HealthProbe {
   beforeScrape?(): Promise<void>;
   /** Serves /admin/queues (Bull Board) when set. */
   admin?: { basePath: string; handler: (req: IncomingMessage, res: ServerResponse) => void };
+  /** Told of a request that failed inside the server (the client gets a 500, the operator a log line). */
+  onError?(err: Error, path: string): void;
 }
 
 /** /healthz, /readyz and /metrics, per SPEC. */
@@ -34,12 +36,14 @@ export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.
             .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
             .end(JSON.stringify({ ready, redis: redisOk, workers: workersOk }) + '\n');
         } else if (path === '/metrics') {
-          await probe.beforeScrape?.().catch(() => undefined);
+          // Stale queue gauges beat no metrics: a failed refresh is reported, the scrape still answers.
+          await probe.beforeScrape?.().catch((err: Error) => probe.onError?.(err, path));
           res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
         } else {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
         }
-      } catch {
+      } catch (err) {
+        probe.onError?.(err as Error, path);
         if (!res.headersSent) res.writeHead(500).end();
       }
     })();

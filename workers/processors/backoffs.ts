@@ -1,9 +1,10 @@
 import { retryDelayMs } from '../../src/alert/backoff.js';
 import type { RetryPolicy } from '../../src/config/types.js';
 import { RetryLaterError } from './errors.js';
+import { HOUR_MS } from '../../src/time/units.js';
 
 /** Longest Retry-After we take at its word; beyond it the normal backoff applies. */
-const MAX_RETRY_AFTER_MS = 6 * 3600_000;
+const MAX_RETRY_AFTER_MS = 6 * HOUR_MS;
 const MIN_RETRY_MS = 1_000;
 
 /**
@@ -18,7 +19,7 @@ function honourRetryAfter(err: Error | undefined, fallback: () => number): numbe
 }
 
 /** Article fetches: exponential from 30 s with jitter (half to full), or the site's Retry-After. */
-export const ARTICLE_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 30_000, maxDelayMs: 3600_000 };
+export const ARTICLE_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 30_000, maxDelayMs: HOUR_MS };
 
 export function articleBackoff(attemptsMade: number, _type?: string, err?: Error): number {
   return honourRetryAfter(err, () => retryDelayMs(attemptsMade, ARTICLE_RETRY));
@@ -27,7 +28,7 @@ export function articleBackoff(attemptsMade: number, _type?: string, err?: Error
 /** Alert deliveries: the webhook's own policy, or the receiver's Retry-After. */
 export function webhookBackoff(policyOf: (webhookId: string) => RetryPolicy | undefined) {
   return (attemptsMade: number, _type?: string, err?: Error, job?: { data?: { webhookId?: string } }): number => {
-    const policy = (job?.data?.webhookId && policyOf(job.data.webhookId)) || { attempts: 20, initialDelayMs: 10_000, maxDelayMs: 2 * 3600_000 };
+    const policy = (job?.data?.webhookId && policyOf(job.data.webhookId)) || { attempts: 20, initialDelayMs: 10_000, maxDelayMs: 2 * HOUR_MS };
     return honourRetryAfter(err, () => retryDelayMs(attemptsMade, policy));
   };
 }

@@ -27,9 +27,18 @@ export function logFirstPollProgress(redis: RedisClient, feeds: () => FeedConfig
     if (lastPrimed === -1 && all.length - primed < MIN_FEEDS) return;
     if (primed !== lastPrimed) log.info({ primed, total: all.length }, 'first polls in progress');
     lastPrimed = primed;
-    timer = setTimeout(() => void check().catch(() => undefined), everyMs);
+    schedule();
+  };
+  // A failed count (Redis away for a moment) is said once per failure and tried again at the next tick.
+  const run = () =>
+    void check().catch((err: Error) => {
+      log.warn({ err: err.message }, 'first-poll progress: could not count primed feeds; trying again');
+      schedule();
+    });
+  const schedule = () => {
+    timer = setTimeout(run, everyMs);
     timer.unref();
   };
-  void check().catch(() => undefined);
+  run();
   return () => clearTimeout(timer);
 }

@@ -12,35 +12,70 @@ export interface ConfigReloader {
 
 /** Editors save in bursts (write, rename, chmod): one reload per burst. */
 const DEBOUNCE_MS = 300;
+/** After a failed scheduler sync (Redis away), retry from this delay, doubling up to the cap. */
+const SYNC_RETRY_MS = 1_000;
+const SYNC_RETRY_MAX_MS = 60_000;
 
 /**
  * Reloads the config on SIGHUP and when its file changes. A valid new config
  * takes effect at once (matcher, webhooks, fetch settings, feed schedulers);
  * an invalid one is refused with its errors and the running one stays.
+ *
+ * A reload whose scheduler sync fails (Redis unreachable) keeps the new
+ * config, logs the error and syncs again by itself with backoff, and at the
+ * next reload even if the file is unchanged. Reloads run one at a time; one
+ * that fails never blocks the next.
  */
 export function startConfigReloader(rt: Runtime, configPath: string, syncSchedulers: () => Promise<{ removed: string[] }>, options: { watchFile?: boolean; onSighup?: boolean } = {}): ConfigReloader {
-  let running: Promise<boolean> = Promise.resolve(false);
-  const reload = (reason: string): Promise<boolean> => {
-    running = running.then(async () => {
-      let next;
-      try {
-        next = await loadConfigFile(configPath);
-      } catch (err) {
-        const issues = err instanceof ConfigError ? err.message.split('\n') : [(err as Error).message];
-        rt.log.error({ reason, issues }, 'config reload refused: the running config stays');
-        return false;
-      }
-      const changes = diffConfigs(rt.config, next);
-      if (isUnchanged(changes)) {
-        rt.log.debug({ reason }, 'config file unchanged');
-        return false;
-      }
-      rt.replaceConfig(next);
+  let running: Promise<unknown> = Promise.resolve();
+  let syncPending = false;
+  let retryDelayMs = SYNC_RETRY_MS;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const reloadOnce = async (reason: string): Promise<boolean> => {
+    let next;
+    try {
+      next = await loadConfigFile(configPath);
+    } catch (err) {
+      const issues = err instanceof ConfigError ? err.message.split('\n') : [(err as Error).message];
+      rt.log.error({ reason, issues }, 'config reload refused: the running config stays');
+      return false;
+    }
+    const changes = diffConfigs(rt.config, next);
+    if (isUnchanged(changes) && !syncPending) {
+      rt.log.debug({ reason }, 'config file unchanged');
+      return false;
+    }
+    rt.replaceConfig(next);
+    clearTimeout(retryTimer);
+    try {
       const sync = await syncSchedulers();
+      syncPending = false;
+      retryDelayMs = SYNC_RETRY_MS;
       rt.log.info({ reason, changes, schedulersRemoved: sync.removed.length }, 'config reloaded');
       return true;
-    });
-    return running;
+    } catch (err) {
+      syncPending = true;
+      rt.log.error(
+        { reason, changes, err: (err as Error).message, retryInMs: retryDelayMs },
+        'config reload: the new config is in effect but the feed schedulers did not sync; retrying',
+      );
+      if (!closed) {
+        retryTimer = setTimeout(() => void reload('retry: feed schedulers not synced'), retryDelayMs);
+        retryTimer.unref();
+        retryDelayMs = Math.min(retryDelayMs * 2, SYNC_RETRY_MAX_MS);
+      }
+      return false;
+    }
+  };
+
+  const reload = (reason: string): Promise<boolean> => {
+    const result = running.then(() => reloadOnce(reason));
+    running = result.catch(() => undefined);
+    // Nobody awaits a signal's or a file watch's reload: an unexpected error is logged here, never left unhandled.
+    result.catch((err: unknown) => rt.log.error({ reason, err: (err as Error).message }, 'config reload failed'));
+    return result;
   };
 
   const cleanups: Array<() => void> = [];
@@ -69,5 +104,12 @@ export function startConfigReloader(rt: Runtime, configPath: string, syncSchedul
       watcher?.close();
     });
   }
-  return { reload, close: () => cleanups.forEach((c) => c()) };
+  return {
+    reload,
+    close: () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      cleanups.forEach((c) => c());
+    },
+  };
 }

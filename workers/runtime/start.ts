@@ -144,6 +144,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
     },
+    onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
   });
   log.info({ port: (server.address() as { port: number }).port }, 'health and metrics server listening');

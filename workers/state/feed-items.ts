@@ -1,8 +1,9 @@
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
+import { DAY_MS } from '../../src/time/units.js';
 
 /** Item times kept per feed for its pace: about two windows of the rate estimate. */
-const KEEP_MS = 14 * 24 * 3600 * 1000;
+const KEEP_MS = 14 * DAY_MS;
 const KEEP_COUNT = 1000;
 
 const key = keys.feedItems;

@@ -61,10 +61,6 @@ export async function writeFeedState(redis: RedisClient, feedId: string, patch: 
   await multi.exec();
 }
 
-export async function deleteFeedState(redis: RedisClient, feedId: string): Promise<void> {
-  await redis.del(key(feedId), keys.feedSeen(feedId), keys.feedItems(feedId));
-}
-
 /**
  * A poll guard: true when this process may poll the feed now. Two workers
  * that both get a poll job for the same feed inside one interval (a restart

@@ -23,9 +23,10 @@ end
 
 /**
  * KEYS: leases, pace, reserved.
- * ARGV: maxConcurrent, gapMs, leaseMs, token, owner, maxWaitInPlaceMs, reservationTtlMs.
+ * ARGV: maxConcurrent, gapMs, leaseMs, token, owner, maxWaitInPlaceMs, reservationTtlMs, maxAheadMs.
  * Returns {0, 0}: lease taken; {1, ms}: sleep ms in place, then ask again;
- * {2, ms}: a start is reserved for owner ms from now (ask again then).
+ * {2, ms}: a start is reserved for owner ms from now (ask again then);
+ * {3, ms}: the next free start is further ahead than maxAheadMs: nothing reserved.
  */
 export const ACQUIRE_LUA = `${SPACING}
 local t = redis.call('TIME')
@@ -37,6 +38,7 @@ local token = ARGV[4]
 local owner = ARGV[5]
 local waitInPlace = tonumber(ARGV[6])
 local reservationTtl = tonumber(ARGV[7])
+local maxAhead = tonumber(ARGV[8])
 
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - reservationTtl)
@@ -48,8 +50,10 @@ local spacing = spacingOf(now, gap, lease, maxConcurrent, tonumber(pace[3]) or 0
 local reservedAt = tonumber(redis.call('ZSCORE', KEYS[3], owner))
 local gapAt = last + gap
 local keep = math.max(lease, 60000)
+-- A caller without a turn may go first only when nobody holds one.
+local nobodyWaiting = redis.call('ZCARD', KEYS[3]) == 0
 
-if inFlight < maxConcurrent and now >= gapAt and ((reservedAt and reservedAt <= now + waitInPlace) or now >= tail) then
+if inFlight < maxConcurrent and now >= gapAt and ((reservedAt and reservedAt <= now + waitInPlace) or now >= tail or nobodyWaiting) then
   redis.call('ZADD', KEYS[1], now + lease, token)
   redis.call('PEXPIRE', KEYS[1], lease)
   if reservedAt then redis.call('ZREM', KEYS[3], owner) end
@@ -73,13 +77,15 @@ end
 
 -- Reserve the next free start on the schedule: at least the gap after the
 -- latest start, and one request's time from now when the host is full.
-local at = math.max(tail, gapAt, now)
+local at = math.max(gapAt, now)
+if not nobodyWaiting or reservedAt then at = math.max(at, tail) end
 if inFlight >= maxConcurrent then at = math.max(at, now + spacing) end
+if at - now > maxAhead then return {3, at - now} end
 redis.call('ZADD', KEYS[3], at, owner)
 redis.call('PEXPIRE', KEYS[3], at - now + reservationTtl)
 redis.call('HSET', KEYS[2], 'tail', at + spacing)
 redis.call('PEXPIRE', KEYS[2], at + spacing - now + keep)
-if at - now <= waitInPlace then return {1, math.max(1, at - now)} end
+if inFlight < maxConcurrent and at - now <= waitInPlace then return {1, math.max(1, at - now)} end
 return {2, at - now}
 `;
 

@@ -30,7 +30,7 @@ export interface HostLease {
  * schedule `inMs` from now (on Redis's clock; the caller sleeps until then
  * without holding anything, and asks again with the same `owner`).
  */
-export type HostSlot = { kind: 'lease'; lease: HostLease } | { kind: 'reserved'; inMs: number };
+export type HostSlot = { kind: 'lease'; lease: HostLease } | { kind: 'reserved'; inMs: number } | { kind: 'later'; inMs: number };
 
 type LimiterRedis = RedisClient & {
   newswatchHostAcquire(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<[number, number]>;
@@ -63,7 +63,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * reserved time comes) are slept in place, so a job that is a few ms early or
  * late keeps its turn.
  */
-export async function takeHostSlot(redis: RedisClient, host: string, owner: string, limits: HostLimits = DEFAULT_HOST_LIMITS): Promise<HostSlot> {
+export async function takeHostSlot(
+  redis: RedisClient,
+  host: string,
+  owner: string,
+  limits: HostLimits = DEFAULT_HOST_LIMITS,
+  /** Reserve nothing further ahead than this: answer 'later' instead. */
+  maxAheadMs = Number.MAX_SAFE_INTEGER,
+): Promise<HostSlot> {
   const r = withCommands(redis);
   const [leasesKey, paceKey, reservedKey] = hostKeys(host);
   const token = randomUUID();
@@ -79,7 +86,9 @@ export async function takeHostSlot(redis: RedisClient, host: string, owner: stri
       owner,
       MAX_WAIT_IN_PLACE_MS,
       limits.reservationTtlMs ?? RESERVATION_TTL_MS,
+      Math.max(0, Math.floor(maxAheadMs)),
     );
+    if (code === 3) return { kind: 'later', inMs: ms };
     if (code === 0) return { kind: 'lease', lease: { release: async () => void (await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs)) } };
     if (code === 2) return { kind: 'reserved', inMs: ms };
     await sleep(ms);
@@ -129,13 +138,15 @@ export async function acquireHostSlot(
   const owner = randomUUID();
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
-    const slot = await takeHostSlot(redis, host, owner, limits);
+    const remaining = deadline - Date.now();
+    const slot = await takeHostSlot(redis, host, owner, limits, Math.max(0, remaining));
     if (slot.kind === 'lease') return slot.lease;
-    if (Date.now() + slot.inMs > deadline) {
+    if (remaining <= 0) {
       await cancelReservation(redis, host, owner);
       return undefined;
     }
-    await sleep(slot.inMs);
+    // A turn within the wait is kept; one beyond it is asked for again once, at the deadline.
+    await sleep(Math.max(1, Math.min(slot.inMs, remaining)));
   }
 }
 

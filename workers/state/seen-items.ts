@@ -1,8 +1,9 @@
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
+import { DAY_MS } from '../../src/time/units.js';
 
 /** How long an item stays "seen" after it was last in its feed. */
-export const SEEN_TTL_MS = 30 * 24 * 3600 * 1000;
+export const SEEN_TTL_MS = 30 * DAY_MS;
 
 const feedKey = keys.feedSeen;
 const articleKey = keys.articleQueued;

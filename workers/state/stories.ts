@@ -1,9 +1,10 @@
 import type { RedisClient } from '../redis/connect.js';
 import { fingerprintBands, isNearDuplicate } from '../../src/alert/fingerprint.js';
 import { keys } from './keys.js';
+import { DAY_MS } from '../../src/time/units.js';
 
 /** How long a story is remembered for near-duplicate detection. */
-export const STORY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+export const STORY_WINDOW_MS = 7 * DAY_MS;
 
 const urlKey = keys.storyByUrl;
 const bandKey = keys.storyBand;
@@ -79,5 +80,5 @@ export async function wasDelivered(redis: RedisClient, alertId: string): Promise
 }
 
 export async function markDelivered(redis: RedisClient, alertId: string): Promise<void> {
-  await redis.set(keys.alertDelivered(alertId), String(Date.now()), 'PX', 30 * 24 * 3600 * 1000);
+  await redis.set(keys.alertDelivered(alertId), String(Date.now()), 'PX', 30 * DAY_MS);
 }
