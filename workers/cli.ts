@@ -18,6 +18,8 @@ Usage:
   newswatch schema                       print the config file's JSON Schema
   newswatch alerts failed                list dead-lettered alerts
   newswatch alerts retry [ID|--all]      send dead-lettered alerts again
+  newswatch alerts test TARGET_ID [--config FILE]
+                                         send a test alert to one webhook target now
   newswatch feeds                        show each feed's schedule and last outcome
 
 Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),

@@ -10,11 +10,11 @@
  */
 import { load } from 'cheerio';
 import { Agent, request } from 'undici';
-import { parserOptions, type HtmlParser } from '../../src/extract/index.js';
+import { CHEERIO_LOAD_OPTIONS } from '../../src/extract/index.js';
 
 const [basesJson, seqFromArg, warmupArg, measureArg, concurrencyArg, parserArg] = process.argv.slice(2);
 // cheerio.load's own default (parse5), or the parser newswatch extracts with.
-const loadOptions = parserArg === 'htmlparser2' ? parserOptions(parserArg as HtmlParser) : undefined;
+const loadOptions = parserArg === 'htmlparser2' ? CHEERIO_LOAD_OPTIONS : undefined;
 const bases = JSON.parse(basesJson ?? '[]') as string[];
 let seq = Number(seqFromArg ?? 0);
 const warmupMs = Number(warmupArg ?? 2) * 1000;

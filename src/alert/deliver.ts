@@ -1,19 +1,20 @@
-import type { WebhookConfig } from '../config/types.js';
+import type { WebhookConfig, WebhookFormat } from '../config/types.js';
 import { httpRequest } from '../http/client.js';
 import { isHttpError } from '../http/errors.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 import type { HttpErrorKind, HttpResponse } from '../http/types.js';
-import { signedHeaders } from './sign.js';
-import { buildSlackMessage } from './slack.js';
-import type { AlertPayload, DeliveryOutcome } from './types.js';
+import { buildTargetRequest, type TargetRequest } from './formats/index.js';
+import { sendEmail } from './smtp.js';
+import type { AlertPayload, DeliveryOutcome, OutgoingMessage } from './types.js';
 
-/** Receivers answer with a status; their body is only read to free the socket. */
+/** Receivers answer with a status; their body is only read for a rate-limit hint and to free the socket. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** Transport failures worth another attempt: the receiver may be back later. */
 const RETRYABLE_KINDS = new Set<HttpErrorKind>(['timeout', 'network', 'dns', 'tls', 'too-large', 'decompression']);
 
 export interface DeliverOptions {
+  /** The config's fetch.allowPrivateNetworks; a target's own allowPrivateNetwork also lifts the guard, for it alone. */
   allowPrivateNetworks: boolean;
   /** Signing time; defaults to the current time. */
   now?: Date;
@@ -24,12 +25,30 @@ function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
+/**
+ * The service's own "try again in" from a 429 body, where it documents one:
+ * Discord `{ "retry_after": seconds }` (a float), Telegram
+ * `{ "parameters": { "retry_after": seconds } }`. Undefined otherwise.
+ */
+export function bodyRetryAfterMs(format: WebhookFormat | undefined, body: Buffer | undefined): number | undefined {
+  if (!body || body.length === 0 || (format !== 'discord' && format !== 'telegram')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const obj = parsed as { retry_after?: unknown; parameters?: { retry_after?: unknown } } | null;
+  const seconds = format === 'discord' ? obj?.retry_after : obj?.parameters?.retry_after;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
+}
+
 /** What one answer means. Reasons name the status only: the URL may embed a token. */
-export function classifyResponse(res: Pick<HttpResponse, 'status' | 'headers'>, nowMs: number): DeliveryOutcome {
+export function classifyResponse(res: Pick<HttpResponse, 'status' | 'headers'> & { body?: Buffer }, nowMs: number, format?: WebhookFormat): DeliveryOutcome {
   const { status } = res;
   if (status >= 200 && status <= 299) return { kind: 'delivered', status };
   if (isRetryableStatus(status)) {
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
+    const retryAfterMs = bodyRetryAfterMs(format, res.body) ?? parseRetryAfter(res.headers['retry-after'], nowMs);
     return {
       kind: 'retry',
       reason: `webhook: receiver answered ${status}`,
@@ -58,55 +77,42 @@ export function classifyFailure(err: unknown): DeliveryOutcome {
   return { kind: 'dead', reason: `webhook: request failed (${err instanceof Error ? err.name : 'unknown error'})` };
 }
 
-/** The request body and headers for the webhook's format. */
-function buildRequest(
-  webhook: WebhookConfig,
-  msgId: string,
-  payload: AlertPayload,
-  now: Date,
-): { body: string; headers: Record<string, string> } {
-  if (webhook.format === 'slack') {
-    // Slack incoming webhooks take no signature: the URL itself is the secret.
-    return { body: JSON.stringify(buildSlackMessage(payload)), headers: { 'content-type': 'application/json' } };
-  }
-  const body = JSON.stringify(payload);
-  if (webhook.secret === undefined) throw new Error('webhook: a standard-format webhook needs a secret');
-  return { body, headers: signedHeaders(webhook.secret, msgId, now, body) };
-}
-
 /**
- * One delivery attempt: POSTs the alert and sorts the result into delivered /
- * retry / dead. Never throws for anything the receiver or network does; a
- * configuration error (no secret, a malformed secret) is a 'dead' outcome.
+ * One delivery attempt of an alert, a test alert or a digest to one target,
+ * in the target's format: POST for the web formats, SMTP for email. Sorts the
+ * result into delivered / retry / dead and never throws for anything the
+ * receiver or network does; a configuration error is a 'dead' outcome.
  */
-export async function deliverAlert(
-  webhook: WebhookConfig,
-  msgId: string,
-  payload: AlertPayload,
-  opts: DeliverOptions,
-): Promise<DeliveryOutcome> {
+export async function deliverMessage(webhook: WebhookConfig, message: OutgoingMessage, opts: DeliverOptions): Promise<DeliveryOutcome> {
   const now = opts.now ?? new Date();
-  let request: { body: string; headers: Record<string, string> };
+  const allowPrivateNetworks = opts.allowPrivateNetworks || webhook.allowPrivateNetwork === true;
+  if (webhook.format === 'email') return sendEmail(webhook, message, { allowPrivateNetworks });
+  let request: TargetRequest;
   try {
-    request = buildRequest(webhook, msgId, payload, now);
+    request = buildTargetRequest(webhook, message, now);
   } catch (err) {
     // Our own messages (webhook:, sign:): they name neither the URL nor the secret.
-    const message = err instanceof Error ? err.message : 'cannot build the request';
-    return { kind: 'dead', reason: message.startsWith('webhook: ') ? message : `webhook: ${message}` };
+    const text = err instanceof Error ? err.message : 'cannot build the request';
+    return { kind: 'dead', reason: text.startsWith('webhook: ') ? text : `webhook: ${text}` };
   }
   try {
-    const res = await httpRequest(webhook.url, {
+    const res = await httpRequest(request.url, {
       method: 'POST',
       headers: request.headers,
       body: request.body,
       timeoutMs: webhook.timeoutMs,
       maxBytes: MAX_RESPONSE_BYTES,
       maxRedirects: 0,
-      allowPrivateNetworks: opts.allowPrivateNetworks,
+      allowPrivateNetworks,
       accept: '*/*',
     });
-    return classifyResponse(res, Date.now());
+    return classifyResponse(res, Date.now(), webhook.format);
   } catch (err) {
     return classifyFailure(err);
   }
+}
+
+/** One attempt of one `article.matched` alert (kept for callers that have no message yet). */
+export function deliverAlert(webhook: WebhookConfig, msgId: string, payload: AlertPayload, opts: DeliverOptions): Promise<DeliveryOutcome> {
+  return deliverMessage(webhook, { kind: 'alert', id: msgId, payload }, opts);
 }

@@ -1,8 +1,8 @@
 import type { EntityMatch } from '../match/types.js';
 
-/** SPEC's `article.matched` webhook body. */
+/** SPEC's `article.matched` webhook body; `alert.test` is the same body sent by `newswatch alerts test`. */
 export interface AlertPayload {
-  type: 'article.matched';
+  type: 'article.matched' | 'alert.test';
   timestamp: string;
   data: {
     watchlist: { id: string };
@@ -25,3 +25,26 @@ export type DeliveryOutcome =
   | { kind: 'delivered'; status: number }
   | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number }
   | { kind: 'dead'; reason: string; status?: number };
+
+/** The `data` of one `article.matched`. */
+export type AlertData = AlertPayload['data'];
+
+/** A digest target's body for format standard: every alert of one window, in the order they were queued. */
+export interface DigestPayload {
+  type: 'digest';
+  /** The window's end: stable across retries, like an alert's timestamp. */
+  timestamp: string;
+  data: {
+    webhook: { id: string };
+    window: { start: string; end: string };
+    alerts: AlertData[];
+  };
+}
+
+/**
+ * What goes out to one target: one alert (or the test alert), or one digest.
+ * `id` is the `webhook-id` for standard and the idempotency key everywhere.
+ */
+export type OutgoingMessage =
+  | { kind: 'alert'; id: string; payload: AlertPayload }
+  | { kind: 'digest'; id: string; payload: DigestPayload };

@@ -1,6 +1,6 @@
 import { isDuration, parseDuration } from './durations.js';
 import { pathToString, type ConfigPath, type PathIssue } from './issues.js';
-import { isHttpUrl } from './schema.js';
+import { isHttpUrl, isTargetUrl, WEBHOOK_FORMATS } from './schema.js';
 
 /**
  * Checks that span fields: duplicate ids and feed URLs, references between
@@ -63,10 +63,51 @@ export function crossChecks(tree: unknown, quotable: (path: ConfigPath) => boole
     if (format === 'standard' && hook.secret === undefined) {
       issues.push({ path: ['webhooks', i, 'secret'], message: 'missing required field (format standard signs every alert with it)' });
     }
+    issues.push(...targetChecks(hook, format, ['webhooks', i]));
     const retry = asRecord(hook.retry);
     if (retry) orderedDurations(retry, ['webhooks', i, 'retry'], 'initialDelay', 'maxDelay', issues);
   });
 
+  return issues;
+}
+
+/** Keys that only one format reads, and what each format needs. */
+const FORMAT_KEYS: Record<string, string> = { chatId: 'telegram', token: 'ntfy', from: 'email', to: 'email' };
+
+/**
+ * Per-format rules: `secret` is for standard only (slack keeps accepting and
+ * ignoring it, as before this check existed); chatId for telegram, token for
+ * ntfy, from/to for email; email needs an smtp(s) URL, every other format
+ * http(s); a telegram URL is the bot's base URL, without the method.
+ */
+function targetChecks(hook: Record<string, unknown>, format: unknown, base: ConfigPath): PathIssue[] {
+  const issues: PathIssue[] = [];
+  // An unknown format is the schema's error; rules for a format nobody has would only add noise.
+  if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(format)) return issues;
+  if (hook.secret !== undefined && format !== 'standard' && format !== 'slack') {
+    issues.push({ path: [...base, 'secret'], message: `only format standard signs with a secret; remove it for format ${format}` });
+  }
+  for (const [key, owner] of Object.entries(FORMAT_KEYS)) {
+    if (hook[key] !== undefined && format !== owner) issues.push({ path: [...base, key], message: `only format ${owner} uses ${key}` });
+  }
+  const need = (key: string, why: string) => {
+    if (hook[key] === undefined) issues.push({ path: [...base, key], message: `missing required field (${why})` });
+  };
+  if (format === 'telegram') need('chatId', 'the chat the telegram bot posts to');
+  if (format === 'email') {
+    need('from', 'the sender of alert emails');
+    need('to', 'the recipients of alert emails');
+  }
+  const url = hook.url;
+  if (typeof url === 'string' && isTargetUrl(url.trim())) {
+    const parsed = new URL(url.trim());
+    const smtp = parsed.protocol === 'smtp:' || parsed.protocol === 'smtps:';
+    if (format === 'email' && !smtp) issues.push({ path: [...base, 'url'], message: 'format email needs an smtp:// or smtps:// URL' });
+    if (format !== 'email' && !isHttpUrl(url.trim())) issues.push({ path: [...base, 'url'], message: `format ${format} needs an http:// or https:// URL` });
+    if (format === 'telegram' && !/\/bot[^/]+$/.test(parsed.pathname)) {
+      issues.push({ path: [...base, 'url'], message: 'format telegram needs the bot URL https://api.telegram.org/bot<token> (without /sendMessage)' });
+    }
+  }
   return issues;
 }
 

@@ -1,5 +1,6 @@
 import { parseByteSize, parseDuration } from './durations.js';
 import { feedIdFromUrl } from './feed-id.js';
+import { parseDigest } from './digest.js';
 import { fetchOptions, type RawConfig } from './schema.js';
 import type { FetchConfig, NewswatchConfig, PollInterval } from './types.js';
 
@@ -47,6 +48,12 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
         initialDelayMs: parseDuration(h.retry.initialDelay),
         maxDelayMs: parseDuration(h.retry.maxDelay),
       },
+      ...(h.chatId !== undefined && { chatId: String(h.chatId).trim() }),
+      ...(h.token !== undefined && { token: h.token.trim() }),
+      ...(h.from !== undefined && { from: h.from.trim() }),
+      ...(h.to !== undefined && { to: h.to.map((t) => t.trim()) }),
+      ...(h.digest !== undefined && { digest: parseDigest(h.digest) }),
+      allowPrivateNetwork: h.allowPrivateNetwork,
     })),
   };
 }

@@ -7,6 +7,7 @@ import {
   parseDuration,
 } from './durations.js';
 import type { ConfigPath } from './issues.js';
+import { DIGEST_HINT, readDigest } from './digest.js';
 
 /**
  * The config file as users write it (after `${NAME}` interpolation): the
@@ -49,6 +50,16 @@ export function isHttpUrl(s: string): boolean {
   const { protocol, hostname } = new URL(s);
   return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
 }
+
+/** Where a webhook target is: http(s) for the web formats, smtp(s) for email (checked per format in checks.ts). */
+export function isTargetUrl(s: string): boolean {
+  if (isHttpUrl(s)) return true;
+  if (!URL.canParse(s)) return false;
+  const { protocol, hostname } = new URL(s);
+  return (protocol === 'smtp:' || protocol === 'smtps:') && hostname !== '';
+}
+
+export const WEBHOOK_FORMATS = ['standard', 'slack', 'discord', 'teams', 'telegram', 'ntfy', 'email'] as const;
 
 const httpUrl = (description: string) =>
   z.string({ error: 'must be an http:// or https:// URL' })
@@ -132,17 +143,43 @@ const retry = z
 
 const webhook = z.strictObject({
   id: id('Webhook id, referenced by watchlists[].notify.'),
-  url: httpUrl('Where alerts are POSTed; usually ${ENV_VAR}.'),
+  url: z.string({ error: 'must be an http://, https://, smtp:// or smtps:// URL' })
+    .refine(isTargetUrl, 'must be an http://, https://, smtp:// or smtps:// URL')
+    .describe('Where alerts go; usually ${ENV_VAR}. http(s) for the web formats; smtp:// or smtps://user:password@host:port for email; https://api.telegram.org/bot<token> for telegram.'),
   secret: z
     .string({ error: 'must be whsec_<base64>' })
     .refine(isStandardWebhookSecret, 'must be whsec_<base64> of 24 to 64 bytes')
     .optional()
     .describe('Standard Webhooks signing secret, whsec_<base64>; required with format standard. Use ${ENV_VAR}.'),
-  format: z.enum(['standard', 'slack'], { error: 'must be standard or slack' }).default('standard')
-    .describe('standard: signed JSON per Standard Webhooks; slack: a Slack incoming-webhook message.'),
+  format: z.enum(WEBHOOK_FORMATS, { error: `must be one of ${WEBHOOK_FORMATS.join(', ')}` }).default('standard')
+    .describe('standard: signed JSON per Standard Webhooks; slack, discord, teams (Workflows), telegram (Bot API), ntfy: a chat or push message; email: an SMTP message.'),
   timeout: duration('Timeout of one delivery attempt.').default('15s'),
   retry,
+  chatId: z.union([z.string().refine((s) => s.trim() !== '', 'must not be empty'), z.number().int('must be a whole number')], { error: 'must be a chat id (a number) or @channelname' })
+    .optional()
+    .describe('telegram: the chat the bot posts to (a numeric id or @channelname).'),
+  token: z.string({ error: 'must be a string' }).refine((s) => s.trim() !== '', 'must not be empty').optional()
+    .describe('ntfy: an access token, sent as Authorization: Bearer. Use ${ENV_VAR}.'),
+  from: z.string({ error: 'must be an email address' }).refine(isEmailAddress, 'must be an email address, e.g. newswatch@example.com or "News <news@example.com>"').optional()
+    .describe('email: the sender address.'),
+  to: z.array(z.string({ error: 'must be an email address' }).refine(isEmailAddress, 'must be an email address'), { error: 'must be a list of email addresses' })
+    .min(1, 'must name at least one recipient').optional()
+    .describe('email: the recipients.'),
+  digest: z.string({ error: DIGEST_HINT }).superRefine((s, ctx) => {
+    const r = readDigest(s);
+    if ('error' in r) ctx.addIssue({ code: 'custom', message: r.error });
+  }).optional()
+    .describe('Gather this target\'s alerts into one message per window: a duration of 10s or more (UTC clock windows: 1h = each full hour), or "daily HH:MM Area/City".'),
+  allowPrivateNetwork: z.boolean({ error: 'must be true or false' }).default(false)
+    .describe('true lets this target (an SMTP relay, an ntfy server on the LAN) be on a private or loopback address; feeds stay refused.'),
 });
+
+/** "a@b.c" or "Name <a@b.c>": enough to catch a typo; the SMTP server has the last word. */
+export function isEmailAddress(s: string): boolean {
+  const m = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(s);
+  const addr = m?.[1] ?? m?.[2];
+  return addr !== undefined && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(addr);
+}
 
 const list = <T extends z.ZodType>(item: T, description: string) =>
   z.array(item, { error: 'must be a list (write [] for none)' }).describe(description);

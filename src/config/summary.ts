@@ -26,11 +26,12 @@ export function summarizeConfig(config: NewswatchConfig): string {
   }
   if (config.webhooks.length > 0) out.push('', 'webhooks:');
   for (const h of config.webhooks) {
-    out.push(`  ${h.id}: ${h.format} → ${hostOf(h.url)}, timeout ${formatDuration(h.timeoutMs)}, ${h.retry.attempts} attempts, ${h.secret ? 'signed' : 'unsigned'}`);
+    const digest = h.digest ? `, digest ${h.digest.kind === 'every' ? `every ${formatDuration(h.digest.ms)}` : `daily ${String(h.digest.hour).padStart(2, '0')}:${String(h.digest.minute).padStart(2, '0')} ${h.digest.zone}`}` : '';
+    out.push(`  ${h.id}: ${h.format} → ${hostOf(h.url)}, timeout ${formatDuration(h.timeoutMs)}, ${h.retry.attempts} attempts, ${h.secret ? 'signed' : 'unsigned'}${digest}`);
   }
   const secrets = [
     ...(envValuesOf.get(config) ?? []),
-    ...config.webhooks.flatMap((h) => [h.url, ...(h.secret ? [h.secret] : [])]),
+    ...config.webhooks.flatMap((h) => [h.url, ...(h.secret ? [h.secret] : []), ...(h.token ? [h.token] : [])]),
   ];
   return redactSecrets(out.join('\n'), secrets);
 }

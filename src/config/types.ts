@@ -60,14 +60,31 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+export type WebhookFormat = 'standard' | 'slack' | 'discord' | 'teams' | 'telegram' | 'ntfy' | 'email';
+
+/** How a target's alerts are gathered: UTC clock windows of a fixed length, or one window a day ending at a local time. */
+export type DigestSchedule = { kind: 'every'; ms: number } | { kind: 'daily'; hour: number; minute: number; zone: string };
+
 export interface WebhookConfig {
   id: string;
+  /** http(s) for the web formats, smtp(s)://user:pass@host for email. Secret as a whole: it often carries a token. */
   url: string;
   /** Standard Webhooks secret, whsec_<base64>. Never logged. */
   secret?: string;
-  format: 'standard' | 'slack';
+  format: WebhookFormat;
   timeoutMs: number;
   retry: RetryPolicy;
+  /** telegram: the chat to post to. */
+  chatId?: string;
+  /** ntfy: access token (Bearer). Never logged. */
+  token?: string;
+  /** email: sender and recipients. */
+  from?: string;
+  to?: string[];
+  /** Present: alerts are gathered and sent once per window. */
+  digest?: DigestSchedule;
+  /** This target may be on a private or loopback address (feeds are not affected). Absent: false. */
+  allowPrivateNetwork?: boolean;
 }
 
 export interface NewswatchConfig {

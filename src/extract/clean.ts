@@ -30,11 +30,13 @@ const EXEMPT_FROM_HINTS = new Set(['html', 'body', 'article', 'main']);
 
 // Class/id names that mark boilerplate whatever else they say.
 const STRONG_NEGATIVE =
-  /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author-?(bio|info|box)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
-// Reader comments: left out whatever their size.
-const COMMENTS = /comment|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
+  /related|recommend|more-?(stories|articles|news|from)|read-?(more|next|also)|also-?read|see-?also|newsletter|subscri|sign-?up|cookie|consent|gdpr|onetrust|share|sharing|social|follow-?us|promo|sponsor|advert|outbrain|taboola|zergnet|revcontent|breadcrumb|popup|modal|trending|popular|most-?read|author.?(bio|info|box|desc|note|details|card|profile|personal)|about-?the-?author|paywall|piano-|tp-container|jump-?link|skip-?link|back-?to-?top|print-?only|screen-?reader|sr-only|visually-?hidden|offscreen|a11y|rating|reaction|tags?-?(list|links|cloud)|topic-?list|keywords|byline|dateline|timestamp|published|updated-date|post-?meta|entry-?meta|article-?meta|meta-?data|caption|legend(?!ary)|credit|copyright|disclaimer|correction-?policy|inline-?(ad|related|promo)/i;
+// Reader comments: left out whatever their size ("commentary" is an opinion piece, not comments).
+const COMMENTS = /comment(?!ary)|disqus|discussion|^respond$|^replies$|reader-?reactions/i;
 // Token-exact names that are too short to search for inside longer names.
-const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'teaser', 'teasers', 'toc']);
+// ("teaser" is not one: inside a story it names the standfirst; teaser cards
+// elsewhere are link lists, which link density leaves out.)
+const STRONG_TOKENS = new Set(['ad', 'ads', 'adv', 'advert', 'dfp', 'gpt', 'nav', 'share', 'meta', 'hidden', 'hide', 'print', 'toc']);
 // Names that suggest furniture unless the name also says "content".
 const WEAK_NEGATIVE =
   /sidebar|side-?bar|menu|navbar|navigation|masthead|header|footer|banner|widget|toolbar|pagination|pager|breadcrumbs|utility|tools|links|shoutbox|sponsor|supplemental|rail|aside|nav-|-nav|subnav|topbar|bottom|links?-?list|headline-?list|overlay/i;
@@ -42,9 +44,12 @@ const POSITIVE = /article|body|content|entry|main|post|story|text|blog|hentry|pr
 
 export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
 
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 function hintNames(el: Element): string {
   const cls = el.attribs['class'] ?? '';
-  const id = el.attribs['id'] ?? '';
+  // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
+  const id = HEADINGS.has(el.name) ? '' : (el.attribs['id'] ?? '');
   return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
 }
 
@@ -78,9 +83,15 @@ export function classHint(el: Element): HintVerdict {
   return namesVerdict(hintNames(el)).hint;
 }
 
+/**
+ * CSS utility names that only look like furniture: "overflow-hidden" clips,
+ * "hidden-xs" / "l-hidden-s" hide on one screen size only.
+ */
+const UTILITY_NAME = /^(overflow|scroll|text|truncate)[-_]|(hidden|hide)[-_](xs|sm|md|lg|xl|xxl|s|m|l|mobile|tablet|desktop|phone|small|medium|large)$/i;
+
 function hintOfNames(names: string): HintVerdict {
   for (const name of names.split(/\s+/)) {
-    if (name === '') continue;
+    if (name === '' || UTILITY_NAME.test(name)) continue;
     if (STRONG_NEGATIVE.test(name)) return 'strong';
     for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) return 'strong';
   }
@@ -109,7 +120,9 @@ export function isHidden(el: Element): boolean {
  * the caller keeps one anyway when it plainly holds the story (a site that
  * wraps its article in <header>, say). Undefined for ordinary elements.
  */
-export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | undefined {
+export type FurnitureKind = 'comments' | 'strong' | 'weak';
+
+export function furnitureKind(el: Element): FurnitureKind | undefined {
   const role = el.attribs['role'];
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
@@ -119,10 +132,63 @@ export function furnitureKind(el: Element): 'comments' | 'strong' | 'weak' | und
   return v.hint === 'positive' ? undefined : v.hint;
 }
 
-/** Short standalone lines that are furniture even inside the story. */
-const FURNITURE_LINES =
-  /^(advertisement|advertising|anzeige|publicité|publicidad|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\.*|image:?|photo:?|\(?(image|photo) (credit|source)s?:.*)$/i;
+/**
+ * Furniture that may still hold the standfirst (lead.ts): an article's
+ * <header> or <hgroup>, or a box whose class/id says only "layout" (weak),
+ * but not nav, aside, footer, menus or captions.
+ */
+export function isSoftFurniture(el: Element, kind: FurnitureKind): boolean {
+  if (el.name === 'header' || el.name === 'hgroup') return true;
+  if (kind !== 'weak' || FURNITURE_TAGS.has(el.name)) return false;
+  const role = el.attribs['role'];
+  return role === undefined || !FURNITURE_ROLES.has(role.toLowerCase());
+}
+
+/**
+ * Short standalone lines that are furniture even inside the story, in the
+ * languages of our corpora (en, de, fr, es, pt, it, nl, pl, ru, zh).
+ */
+const FURNITURE_LINES = new RegExp(
+  '^(' +
+    [
+      // English
+      'advertisement|advertising|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \\w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\\.*|image:?|photo:?|\\(?(image|photo) (credit|source)s?:.*|follow us.*',
+      // German
+      'anzeige|werbung|teilen|artikel teilen|drucken|kommentare?|kommentieren|jetzt (teilen|abonnieren|kommentieren).*|mehr zum thema.*|das könnte sie auch( interessieren)?.*|ähnliche (beiträge|artikel|themen)|weitere (artikel|beiträge|nachrichten|meldungen|themen|tourentipps|infos?)|(möchten sie|diesen) (den )?artikel teilen\\??|folgen sie uns.*|zum newsletter.*|zur startseite|nach oben|bild anzeigen|quellen (anzeigen|ausblenden)|mehr (lesen|anzeigen)',
+      // French, Spanish, Portuguese, Italian, Dutch
+      'publicité|partager|partagez.*|commentaires?|publier un commentaire|lire la suite|voir aussi|à lire aussi|publicidad|compartir|comentarios?|te puede interesar.*|síguenos.*|nos siga.*|siga-nos.*|compartilhe.*|leia mais|pubblicità|condividi|leggi anche|advertentie|delen|lees meer|lees ook',
+      // Polish, Russian, Chinese
+      'reklama|udostępnij|komentarze?|czytaj (więcej|dalej)|реклама|поделиться|комментарии|читать далее|热门推荐|相关(阅读|新闻|推荐|文章)|分享到.*|关注.{0,10}|责任编辑.*',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+/** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...", "... (Foto: Getty)". */
+const CREDIT_LINE =
+  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
+
+/** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages. */
+const DATE =
+  /\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|mars|avr|juil|sept|déc|ene|abr|ago|dic|stycz|lut|mar|kwi|maj|czer|lip|sierp|wrze|paźdz|listop|grud)[a-zäéèûíóúłńś]*\.?\s+\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/i;
+/** Date lines ("Aktualisiert am 12.12.2022, 08:30 Uhr", "Oct 9, 2019") are page furniture, not the story. */
+const DATE_LINE_MAX_CHARS = 50;
+const DATE_LINE_MAX_WORDS = 7;
+
+function isDateLine(text: string): boolean {
+  // "— Josh Apte (@joshapte) November 3, 2019" closes a quoted tweet: it belongs to the quote.
+  return text.length <= DATE_LINE_MAX_CHARS && DATE.test(text) && text.split(/\s+/).length <= DATE_LINE_MAX_WORDS && !text.includes('(@');
+}
+
+/** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
+const SEE_ALSO_LINE =
+  /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
 
 export function isFurnitureLine(text: string): boolean {
-  return text.length <= 60 && FURNITURE_LINES.test(text);
+  return (
+    (text.length <= 60 && FURNITURE_LINES.test(text)) ||
+    (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
+    (text.length <= 120 && CREDIT_LINE.test(text)) ||
+    isDateLine(text)
+  );
 }

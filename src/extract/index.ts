@@ -11,10 +11,10 @@ import type { AnyNode, Element } from 'domhandler';
 import type { FeedItem } from '../feed/types.js';
 import type { ExtractedArticle, TextSource } from './types.js';
 import { walkElements } from './dom.js';
-import { DEFAULT_PARSER, type HtmlParser } from './input.js';
 import { parseHtml } from './parse.js';
 import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
 import { agreesWith, jsonLdArticleBody } from './json-ld-body.js';
+import { findStandfirst } from './lead.js';
 import { readMetadata } from './metadata.js';
 import { collectPageFacts } from './page-facts.js';
 import { chooseContent } from './score.js';
@@ -28,15 +28,9 @@ export interface ExtractOptions {
   feedItem?: FeedItem;
   /** Below this many characters the page's text counts as "too little". */
   minTextLength?: number;
-  /**
-   * HTML parser: 'htmlparser2' (default; ~7x cheaper in time and garbage)
-   * or 'parse5' (parses broken markup exactly as browsers do). parse.ts and
-   * normalize.ts give htmlparser2's tree the html > head + body shape.
-   */
-  parser?: HtmlParser;
 }
 
-export { DEFAULT_PARSER, parserOptions, type HtmlParser } from './input.js';
+export { CHEERIO_LOAD_OPTIONS } from './parse.js';
 
 export const DEFAULT_MIN_TEXT_LENGTH = 200;
 
@@ -47,8 +41,7 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const parser = opts.parser ?? DEFAULT_PARSER;
-  const doc = parseHtml(html, parser);
+  const doc = parseHtml(html);
 
   const facts = collectPageFacts(doc);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));
@@ -62,6 +55,13 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
     // try once more with furniture kept, and take that when it finds more.
     const second = domText(computeStats(body, { furniture: false }), meta.title);
     if (second.text.length > text.length) ({ text, source } = second);
+  }
+
+  if (text.length < minTextLength && facts.templates.length > 0) {
+    // Script-rendered page: try the longest HTML template as the page.
+    const template = facts.templates.reduce((a, b) => (b.length > a.length ? b : a));
+    const fromTemplate = domText(computeStats(findBody(parseHtml(template))), meta.title);
+    if (fromTemplate.text.length > text.length) ({ text, source } = fromTemplate);
   }
 
   const ldBody = jsonLdArticleBody(ldArticles);
@@ -110,11 +110,16 @@ function domText(ds: DocumentStats, title: string | undefined): { text: string; 
   if (markup !== undefined) {
     const markupChars = ds.stats.get(markup)!.paraChars;
     if (scored === undefined || markupChars >= scored.paraChars * MARKUP_SHARE) {
-      return { text: renderText([markup], ds, { title }), source: 'article-markup' };
+      return { text: render([markup], ds, title), source: 'article-markup' };
     }
   }
   if (scored === undefined) return { text: '', source: 'none' };
-  return { text: renderText(scored.roots, ds, { title }), source: 'scored' };
+  return { text: render(scored.roots, ds, title), source: 'scored' };
+}
+
+/** The story's containers as text, with the standfirst before them. */
+function render(roots: Element[], ds: DocumentStats, title: string | undefined): string {
+  return renderText(roots, ds, { title, leads: findStandfirst(roots, ds, title) });
 }
 
 /** The [itemprop=articleBody] element, else the <article> holding the most paragraph text. */

@@ -3,10 +3,12 @@
  * what the page shows, it beats a DOM extraction that came out short
  * (paywalled or script-rendered pages often carry the full body here only).
  */
-import { load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { BLOCK_TAG_IN_MARKUP, BLOCK_TAGS } from './blocks.js';
 import { normalizeSpace } from './dom.js';
-import { parserOptions, prepareHtml } from './input.js';
 import { str, type JsonObject } from './json-ld.js';
+import { parseHtml } from './parse.js';
 
 /** The longest articleBody among the page's article objects, as plain paragraphs. */
 export function jsonLdArticleBody(articles: JsonObject[]): string | undefined {
@@ -17,15 +19,31 @@ export function jsonLdArticleBody(articles: JsonObject[]): string | undefined {
   }
   if (best === undefined) return undefined;
   // Some sites put HTML in articleBody: render its blocks as paragraphs.
-  const plain = /<\/?(p|div|br|h\d|li)\b/i.test(best) ? htmlToParagraphs(best) : best;
+  const plain = BLOCK_TAG_IN_MARKUP.test(best) ? htmlToParagraphs(best) : best;
   const paras = plain.split(/\n\s*\n|\r?\n/).map(normalizeSpace).filter((p) => p !== '');
   return paras.length > 0 ? paras.join('\n\n') : undefined;
 }
 
+/** Text of an HTML body with a blank line at every block boundary (parsed like a page: capped). */
 function htmlToParagraphs(html: string): string {
-  const marked = html.replace(/<\/(p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '$&\n\n');
-  // Capped like a page: deep nesting would be slow to parse and overflow .text()'s recursion.
-  return load(prepareHtml(marked.slice(0, 2_000_000)), parserOptions()).root().text();
+  const out: string[] = [];
+  const stack: Array<AnyNode | 'break'> = [parseHtml(html.slice(0, 2_000_000))];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === 'break') {
+      out.push('\n\n');
+      continue;
+    }
+    if (isText(node)) {
+      out.push(node.data);
+      continue;
+    }
+    if (isTag(node) && (node.name === 'script' || node.name === 'style' || node.name === 'template')) continue;
+    if (isTag(node) && BLOCK_TAGS.has(node.name)) stack.push('break');
+    const kids = (node as { children?: AnyNode[] }).children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out.join('');
 }
 
 function words(s: string): string[] {

@@ -1,7 +1,7 @@
 /**
  * One walk over the document that collects everything metadata is read from:
  * <meta> values, canonical links, <title>, <html lang>, headings, <time>,
- * itemprop/rel=author bylines and the raw JSON-LD blocks.
+ * itemprop/rel=author bylines, the raw JSON-LD blocks and HTML templates.
  */
 import type { AnyNode, Element } from 'domhandler';
 import { attr, normalizeSpace, rawText, textOf, walkElements } from './dom.js';
@@ -18,12 +18,19 @@ export interface PageFacts {
   itempropDates: string[];
   bylines: string[];
   jsonLd: string[];
+  /**
+   * HTML kept in <script type="text/template"> blocks that script renders
+   * into the page (Blogger ships whole posts this way): the last resort for
+   * the story when the page shows next to nothing without script.
+   */
+  templates: string[];
 }
 
 const MAX_H1 = 5;
+const TEMPLATE_TYPES = new Set(['text/template', 'text/x-template', 'text/html']);
 
 export function collectPageFacts(doc: AnyNode): PageFacts {
-  const facts: PageFacts = { meta: new Map(), h1: [], timeDatetimes: [], itempropDates: [], bylines: [], jsonLd: [] };
+  const facts: PageFacts = { meta: new Map(), h1: [], timeDatetimes: [], itempropDates: [], bylines: [], jsonLd: [], templates: [] };
   const addMeta = (key: string | undefined, value: string | undefined): void => {
     if (!key || value === undefined) return;
     const v = normalizeSpace(value);
@@ -60,6 +67,7 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
       case 'script': {
         const type = (attr(el, 'type') ?? '').toLowerCase();
         if (type.includes('ld+json')) facts.jsonLd.push(rawText(el));
+        else if (TEMPLATE_TYPES.has(type)) facts.templates.push(rawText(el));
         return false;
       }
       case 'style':

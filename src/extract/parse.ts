@@ -1,5 +1,5 @@
 /**
- * HTML string → domhandler Document, with either parser, in bounded time.
+ * HTML string → domhandler Document with htmlparser2, in bounded time.
  *
  * htmlparser2 is parsed optimistically: its nesting is watched as the tree is
  * built, and only a page that goes past MAX_NESTING_DEPTH (hostile or broken
@@ -8,15 +8,17 @@
  * tree is the same either way: the cap leaves a page within the depth as it
  * is. (This is htmlparser2's parseDocument, which is what cheerio.load runs.)
  */
-import { load } from 'cheerio';
 import type { Document } from 'domhandler';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { capSize, MAX_NESTING_DEPTH, parserOptions, prepareHtml, type HtmlParser } from './input.js';
+import { capSize, MAX_NESTING_DEPTH } from './input.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
 
 const HTMLPARSER2_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
+/** cheerio.load options that parse as extraction does: the bare-parse floor benchmarks compare against. */
+export const CHEERIO_LOAD_OPTIONS = { xml: HTMLPARSER2_OPTIONS };
 
 const TOO_DEEP = new Error('extract: nesting past the cap');
 
@@ -38,9 +40,8 @@ function parseWith(handler: DomHandler, html: string): Document {
   return handler.root;
 }
 
-/** The document as html > head + body (see normalize.ts for htmlparser2). */
-export function parseHtml(html: string, parser: HtmlParser): Document {
-  if (parser === 'parse5') return load(prepareHtml(html, 'parse5'), parserOptions('parse5')).root()[0] as Document;
+/** The document as html > head + body (see normalize.ts). */
+export function parseHtml(html: string): Document {
   const sized = capSize(html);
   let doc: Document;
   try {

@@ -8,7 +8,8 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { furnitureKind, isHidden, isNeverText } from './clean.js';
+import { BLOCK_TAGS } from './blocks.js';
+import { furnitureKind, isHidden, isNeverText, type FurnitureKind } from './clean.js';
 
 export interface ElementStats {
   /** Characters of visible text (whitespace runs count as one). */
@@ -34,14 +35,9 @@ export interface DocumentStats {
   stats: Map<Element, ElementStats>;
   /** Elements left out: dropped themselves or under a dropped/invisible ancestor. */
   excluded: Set<Element>;
+  /** Why each dropped element was dropped (its furniture kind). */
+  dropKinds: Map<Element, FurnitureKind>;
 }
-
-export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'body', 'html', 'br',
-]);
 
 /** Elements that are a paragraph when they hold enough text. */
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'dd', 'li', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -109,7 +105,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   }
 
   // Pass 1 without furniture decisions: how much prose does each element hold?
-  const kinds = new Map<Element, 'strong' | 'weak' | 'comments'>();
+  const kinds = new Map<Element, FurnitureKind>();
   for (const el of opts.furniture === false ? [] : order) {
     const k = furnitureKind(el);
     if (k !== undefined) kinds.set(el, k);
@@ -123,6 +119,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
   // "responsive-page", and put stories inside <header>). Comment sections are
   // left out whatever their size.
   const dropped = new Set<Element>();
+  const dropKinds = new Map<Element, FurnitureKind>();
   for (const [el, kind] of kinds) {
     const r = stats.get(el)!;
     const prose = r.paraChars;
@@ -132,7 +129,10 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
     const holdsStory =
       prose >= KEEP_FURNITURE_PARA_CHARS &&
       (kind === 'weak' ? r.link < r.text * 0.25 : prose >= pageProse * KEEP_FURNITURE_SHARE);
-    if (kind === 'comments' || !holdsStory) dropped.add(el);
+    if (kind === 'comments' || !holdsStory) {
+      dropped.add(el);
+      dropKinds.set(el, kind);
+    }
   }
   if (dropped.size > 0) leaveOut(dropped, stats, own);
 
@@ -141,7 +141,7 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
     const parent = el.parent;
     if (stats.get(el)!.dropped || (parent !== null && isTag(parent) && excluded.has(parent))) excluded.add(el);
   }
-  return { order, stats, excluded };
+  return { order, stats, excluded, dropKinds };
 }
 
 /** (Re)computes `s` from the element's own text and its children's stats, leaving out dropped children. */

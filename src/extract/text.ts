@@ -10,12 +10,46 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { isFurnitureLine } from './clean.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
-import { BLOCK_TAGS, type DocumentStats } from './stats.js';
+import { BLOCK_TAGS } from './blocks.js';
+import type { DocumentStats } from './stats.js';
 
-type BlockKind = 'para' | 'line';
+type BlockKind = 'para' | 'line' | 'heading';
 interface Block {
   text: string;
   kind: BlockKind;
+}
+/** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
+const CUT: Block = { text: '', kind: 'para' };
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** A label line: "Weitere Informationen:", "Contact:". */
+const LABEL_MAX_CHARS = 60;
+
+const isHeadingLike = (b: Block): boolean => b.kind === 'heading' || (b.text.length <= LABEL_MAX_CHARS && /[:：]$/.test(b.text));
+
+/**
+ * Headings left without a section: one followed by nothing, or whose content
+ * was all cut out before the next heading (the title of a "related" box, a
+ * comment form, a share prompt).
+ */
+function dropOrphanHeadings(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b === CUT) continue;
+    if (isHeadingLike(b)) {
+      let j = i + 1;
+      let cut = false;
+      while (j < blocks.length && blocks[j] === CUT) {
+        cut = true;
+        j++;
+      }
+      const next = blocks[j];
+      if (next === undefined || (cut && isHeadingLike(next))) continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
@@ -23,13 +57,52 @@ const CELL_TAGS = new Set(['td', 'th']);
 /** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
 const LINK_BOX_TAGS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'figure', 'p', 'span', 'header', 'footer', 'nav', 'aside']);
 
+/** Characters outside links that make a mostly-linked paragraph prose rather than a link box. */
+const PROSE_AROUND_LINKS = 40;
+
 export interface RenderOptions {
   /** The article's title: a heading repeating it is the headline, not body text. */
   title?: string;
+  /**
+   * Blocks rendered before the roots even when furniture around them is
+   * left out (the standfirst, lead.ts); furniture inside them still is.
+   */
+  leads?: Element[];
 }
 
 interface ExitMarker {
   exit: Element;
+  lead?: boolean;
+}
+
+/** A last line this short without a sentence's end is a signature, tag or label, not the story's end. */
+const TRAILING_LABEL_CHARS = 40;
+
+/** Drops short unpunctuated lines from the end of the story ("Malte Welding", "Sponsoren"). */
+function dropTrailingLabels(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  while (end > 1) {
+    const { text: t, kind } = blocks[end - 1]!;
+    // List items and table rows are often short and unpunctuated by nature.
+    if (kind === 'line' || t.length > TRAILING_LABEL_CHARS || /[.!?…。！？»«"”“)]$/.test(t)) break;
+    end--;
+  }
+  return end === blocks.length ? blocks : blocks.slice(0, end);
+}
+
+/** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
+const LINK_LIST_DENSITY = 0.3;
+const LINK_LIST_MIN_ITEMS = 3;
+
+function isLinkList(el: Element, ds: DocumentStats): boolean {
+  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensity(ds, el) < LINK_LIST_DENSITY) return false;
+  let items = 0;
+  for (const c of el.children) {
+    if (!isTag(c) || c.name !== 'li') continue;
+    if ((ds.stats.get(c)?.link ?? 0) === 0) return false;
+    items++;
+  }
+  return items >= LINK_LIST_MIN_ITEMS;
 }
 
 export function linkDensity(ds: DocumentStats, el: Element): number {
@@ -37,7 +110,7 @@ export function linkDensity(ds: DocumentStats, el: Element): number {
   return s === undefined || s.text === 0 ? 0 : s.link / s.text;
 }
 
-function sameHeadline(a: string, b: string): boolean {
+export function sameHeadline(a: string, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const x = norm(a);
   const y = norm(b);
@@ -69,8 +142,17 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     blocks.push({ text, kind });
   };
 
+  const cut = (): void => {
+    flush();
+    if (blocks[blocks.length - 1] !== CUT) blocks.push(CUT);
+  };
+
+  const leads = new Set(opts.leads ?? []);
+  // Inside a lead, only furniture of its own is left out, not what surrounds it.
+  let inLead = 0;
   const stack: Array<AnyNode | ExitMarker> = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  for (let i = (opts.leads ?? []).length - 1; i >= 0; i--) stack.push(opts.leads![i]!);
   while (stack.length > 0) {
     const item = stack.pop()!;
     if ('exit' in item) {
@@ -78,6 +160,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       flush();
       kinds.pop();
       if (el.name === 'pre') preDepth--;
+      if (item.lead === true) inLead--;
       continue;
     }
     if (isText(item)) {
@@ -86,17 +169,33 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (!isTag(item)) continue;
     const el = item;
-    if (!ds.stats.has(el) || ds.excluded.has(el)) continue;
+    const s = ds.stats.get(el);
+    if (s === undefined) continue;
+    if (leads.has(el)) {
+      inLead++;
+      flush();
+      kinds.push('para');
+      stack.push({ exit: el, lead: true });
+    } else if (ds.excluded.has(el) && (inLead === 0 || s.dropped)) {
+      if (s.text > 0) cut();
+      continue;
+    }
     if (el.name === 'br') {
       endLine();
       continue;
     }
-    if (LINK_BOX_TAGS.has(el.name) && linkDensity(ds, el) > 0.5) continue;
+    // A <span> is a box only when it holds blocks; inline, it is part of a sentence ("(N225)").
+    // A paragraph with words of its own around its links is prose ("Monday's deals include <a>…</a>").
+    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock) && !(el.name === 'p' && s.text - s.link >= PROSE_AROUND_LINKS);
+    if ((box && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
+      cut();
+      continue;
+    }
     if (/^h[1-3]$/.test(el.name) && opts.title !== undefined && sameHeadline(textOf(el, 1000), opts.title)) continue;
     if (CELL_TAGS.has(el.name)) parts.push(' ');
     if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
       flush();
-      kinds.push(LINE_TAGS.has(el.name) ? 'line' : 'para');
+      kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
       if (el.name === 'pre') preDepth++;
       stack.push({ exit: el });
     }
@@ -104,10 +203,11 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
+  const kept = dropTrailingLabels(dropOrphanHeadings(blocks));
   let out = '';
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (i > 0) out += b.kind === 'line' && blocks[i - 1]!.kind === 'line' ? '\n' : '\n\n';
+  for (let i = 0; i < kept.length; i++) {
+    const b = kept[i]!;
+    if (i > 0) out += b.kind === 'line' && kept[i - 1]!.kind === 'line' ? '\n' : '\n\n';
     out += b.text;
   }
   return out;

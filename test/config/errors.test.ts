@@ -40,7 +40,7 @@ describe('each kind of config error, with its line and column', () => {
     expect(brief(issuesOf('bad-url.yaml'))).toEqual([
       '2:10 feeds[0].url: must be an http:// or https:// URL',
       '3:10 feeds[1].url: must be an http:// or https:// URL',
-      '8:10 webhooks[0].url: must be an http:// or https:// URL',
+      '8:10 webhooks[0].url: must be an http://, https://, smtp:// or smtps:// URL',
     ]);
   });
 
@@ -79,7 +79,7 @@ describe('each kind of config error, with its line and column', () => {
       '3:13 fetch.maxBytes: must be a size like 5MB, 512KiB or a number of bytes',
       '4:8 feeds: must be a list (write [] for none)',
       '10:18 watchlists[0].entities[0].aliases: must be a list',
-      '14:13 webhooks[0].format: must be standard or slack',
+      '14:13 webhooks[0].format: must be one of standard, slack, discord, teams, telegram, ntfy, email',
       '16:17 webhooks[0].retry.attempts: must be a whole number',
     ]);
   });

@@ -24,7 +24,7 @@ describe('loadConfigFile', () => {
     expect(ce.message.split('\n')).toEqual([
       `${file}:2:10 feeds[0].url: must be an http:// or https:// URL`,
       `${file}:3:10 feeds[1].url: must be an http:// or https:// URL`,
-      `${file}:8:10 webhooks[0].url: must be an http:// or https:// URL`,
+      `${file}:8:10 webhooks[0].url: must be an http://, https://, smtp:// or smtps:// URL`,
     ]);
   });
 

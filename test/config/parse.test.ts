@@ -51,6 +51,7 @@ describe('a valid config, every field written', () => {
       format: 'standard',
       timeoutMs: 5_000,
       retry: { attempts: 5, initialDelayMs: 30_000, maxDelayMs: 3_600_000 },
+      allowPrivateNetwork: false,
     });
     expect(c.webhooks[1]?.format).toBe('slack');
     expect(c.webhooks[1]?.secret).toBeUndefined();

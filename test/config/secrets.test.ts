@@ -14,7 +14,7 @@ describe('secrets stay out of messages', () => {
 
   it('a bad webhook URL is not echoed, written inline or from the environment', () => {
     const inline = formatIssues(issuesOf('bad-url.yaml'));
-    expect(inline).toContain('webhooks[0].url: must be an http:// or https:// URL');
+    expect(inline).toContain('webhooks[0].url: must be an http://, https://, smtp:// or smtps:// URL');
     expect(inline).not.toContain('secret-path-123');
 
     const fromEnv = 'hooks.example.com/no-scheme-T0KEN';

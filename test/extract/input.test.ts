@@ -2,15 +2,14 @@ import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capNesting, DEFAULT_PARSER, MAX_INPUT_CHARS, MAX_NESTING_DEPTH, parserOptions, prepareHtml, type HtmlParser } from '../../src/extract/input.js';
+import { MAX_INPUT_CHARS, MAX_NESTING_DEPTH, prepareHtml } from '../../src/extract/input.js';
 import { capNestingHtmlparser2 } from '../../src/extract/nesting.js';
-
-const PARSERS: HtmlParser[] = ['htmlparser2', 'parse5'];
+import { CHEERIO_LOAD_OPTIONS } from '../../src/extract/parse.js';
 
 /** Depth of the tree the parser builds (iterative: the tree may be deep). */
-function treeDepth(html: string, parser: HtmlParser): number {
+function treeDepth(html: string): number {
   let max = 0;
-  const stack: Array<[AnyNode, number]> = [[load(html, parserOptions(parser)).root()[0]!, 0]];
+  const stack: Array<[AnyNode, number]> = [[load(html, CHEERIO_LOAD_OPTIONS).root()[0]!, 0]];
   while (stack.length > 0) {
     const [node, d] = stack.pop()!;
     max = Math.max(max, d);
@@ -20,29 +19,19 @@ function treeDepth(html: string, parser: HtmlParser): number {
 }
 
 describe('prepareHtml', () => {
-  it('uses htmlparser2 by default', () => {
-    expect(DEFAULT_PARSER).toBe('htmlparser2');
-  });
-
-  it.each(PARSERS)('leaves ordinary pages untouched (%s)', (parser) => {
+  it('leaves ordinary pages untouched', () => {
     const html = '<html><body><div><p>a<p>b<ul><li>c<li>d</ul></div><svg><path d="M0"/><title>t</title></svg><script>"<div><div>"</script></body></html>';
-    expect(prepareHtml(html, parser)).toBe(html);
     expect(prepareHtml(html)).toBe(html);
   });
 
   it('caps the input size', () => {
     expect(prepareHtml('x'.repeat(MAX_INPUT_CHARS + 10)).length).toBe(MAX_INPUT_CHARS);
-    expect(prepareHtml('x'.repeat(MAX_INPUT_CHARS + 10), 'parse5').length).toBe(MAX_INPUT_CHARS);
-  });
-
-  it('removes NUL characters before parse5 (htmlparser2 output is cleaned after parsing)', () => {
-    expect(prepareHtml('a\u0000b', 'parse5')).toBe('ab');
   });
 
   it('flattens nesting past the cap but keeps the text', () => {
     const n = MAX_NESTING_DEPTH + 100;
     const html = '<div>'.repeat(n) + 'deep' + '</div>'.repeat(n);
-    for (const out of [capNesting(html), capNestingHtmlparser2(html, MAX_NESTING_DEPTH), prepareHtml(html)]) {
+    for (const out of [capNestingHtmlparser2(html, MAX_NESTING_DEPTH), prepareHtml(html)]) {
       expect(out.match(/<div>/g)!.length).toBe(MAX_NESTING_DEPTH);
       expect(out.match(/<\/div>/g)!.length).toBe(MAX_NESTING_DEPTH);
       expect(out).toContain('deep');
@@ -51,7 +40,6 @@ describe('prepareHtml', () => {
 
   it('does not count tags inside scripts', () => {
     const html = `<script>${'<div>'.repeat(MAX_NESTING_DEPTH + 5)}</script><p>x</p>`;
-    expect(capNesting(html)).toBe(html);
     expect(capNestingHtmlparser2(html, MAX_NESTING_DEPTH)).toBe(html);
   });
 
@@ -59,13 +47,12 @@ describe('prepareHtml', () => {
     const n = MAX_NESTING_DEPTH + 50;
     const html = '<section>' + '<div>'.repeat(n) + 'deep' + '</div>'.repeat(n) + '<p>after</p></section>';
     const out = capNestingHtmlparser2(html, MAX_NESTING_DEPTH);
-    const $ = load(out, parserOptions('htmlparser2'));
+    const $ = load(out, CHEERIO_LOAD_OPTIONS);
     expect($('section > p').text()).toBe('after');
   });
 
-  // Each of these nests without bound in one parser or the other; uncapped,
-  // some take minutes (htmlparser2: 200,000 unmatched <colgroup>s ~2 min;
-  // parse5: <svg><title/> ~7 min).
+  // Each of these nests without bound; uncapped, some take minutes
+  // (200,000 unmatched <colgroup>s ~2 min).
   const hostile: Record<string, string> = {
     'nested divs': '<div>'.repeat(100_000) + '</div>'.repeat(100_000),
     'unclosed inline elements': '<span><b>'.repeat(50_000) + 'x',
@@ -79,9 +66,9 @@ describe('prepareHtml', () => {
     '">" inside quoted attributes': '<div a=">" b=\'>\' c=d>'.repeat(50_000),
     'self-closed <script>': '<script/><div>'.repeat(50_000),
   };
-  it.each(PARSERS.flatMap((parser) => Object.keys(hostile).map((name) => ({ parser, name }))))('bounds the tree depth: $name ($parser)', ({ parser, name }) => {
+  it.each(Object.keys(hostile))('bounds the tree depth: %s', (name) => {
     const t = performance.now();
-    const depth = treeDepth(prepareHtml(hostile[name]!, parser), parser);
+    const depth = treeDepth(prepareHtml(hostile[name]!));
     expect(depth).toBeLessThanOrEqual(MAX_NESTING_DEPTH + 10);
     expect(performance.now() - t).toBeLessThan(5000);
   });
@@ -100,7 +87,7 @@ describe('prepareHtml', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), (parts) => {
         const out = capNestingHtmlparser2(parts.join(''), max);
-        expect(treeDepth(out, 'htmlparser2')).toBeLessThanOrEqual(max + 2);
+        expect(treeDepth(out)).toBeLessThanOrEqual(max + 2);
       }),
       { numRuns: 3000 },
     );

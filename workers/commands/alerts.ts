@@ -1,18 +1,30 @@
 import type { Logger } from '../runtime/log.js';
-import { openQueues } from '../runtime/queues.js';
+import { openQueues, type DeliveryJobData } from '../runtime/queues.js';
 import { connectForCommand } from '../redis/for-command.js';
+import { runAlertsTest } from './alerts-test.js';
+
+const USAGE = 'usage: newswatch alerts failed | newswatch alerts retry ID|--all | newswatch alerts test TARGET_ID [--config FILE]\n';
+
+/** One dead letter's subject: the story's title, or the digest's window. */
+function subjectOf(data: DeliveryJobData): string {
+  if (data.kind === 'digest') return `digest of ${new Date(data.window.start).toISOString()} to ${new Date(data.window.end).toISOString()}`;
+  return data.payload.data.article.title ?? data.payload.data.article.url;
+}
 
 /**
- * `newswatch alerts failed` lists the dead letters (alert jobs that ran out of
- * attempts or were refused); `newswatch alerts retry ID|--all` sends them again.
+ * `newswatch alerts failed` lists the dead letters (alert and digest jobs that
+ * ran out of attempts or were refused); `newswatch alerts retry ID|--all`
+ * sends them again; `newswatch alerts test TARGET_ID` sends the test alert to
+ * one target straight from the CLI.
  */
 export async function runAlertsCommand(
   args: string[],
   opts: { configPath: string; redisUrl?: string; log: Logger; prefix?: string },
 ): Promise<number> {
   const [sub, target] = args;
+  if (sub === 'test') return runAlertsTest(args.slice(1), { configPath: opts.configPath });
   if (sub !== 'failed' && sub !== 'retry') {
-    process.stderr.write('usage: newswatch alerts failed | newswatch alerts retry ID|--all\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   if (sub === 'retry' && !target) {
@@ -30,9 +42,9 @@ export async function runAlertsCommand(
       }
       for (const job of jobs) {
         const when = job.finishedOn ? new Date(job.finishedOn).toISOString() : '-';
-        const title = job.data.payload.data.article.title ?? job.data.payload.data.article.url;
+        const list = job.data.kind === 'digest' ? 'digest' : `watchlist=${job.data.watchlistId}`;
         process.stdout.write(
-          `${job.id}\t${when}\twebhook=${job.data.webhookId}\twatchlist=${job.data.watchlistId}\tattempts=${job.attemptsMade}\t${job.failedReason ?? ''}\t${title}\n`,
+          `${job.id}\t${when}\twebhook=${job.data.webhookId}\t${list}\tattempts=${job.attemptsMade}\t${job.failedReason ?? ''}\t${subjectOf(job.data)}\n`,
         );
       }
       process.stdout.write(`${jobs.length} dead-lettered alert(s)\n`);

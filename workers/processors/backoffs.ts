@@ -3,6 +3,9 @@ import type { RetryPolicy } from '../../src/config/types.js';
 import { RetryLaterError } from './errors.js';
 import { HOUR_MS } from '../../src/time/units.js';
 
+/** The backoff type of alert and digest jobs (the deliver-alert worker's strategy reads the target's policy). */
+export const WEBHOOK_BACKOFF = 'webhook';
+
 /** Longest Retry-After we take at its word; beyond it the normal backoff applies. */
 const MAX_RETRY_AFTER_MS = 6 * HOUR_MS;
 const MIN_RETRY_MS = 1_000;

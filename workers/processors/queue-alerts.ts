@@ -5,13 +5,15 @@ import type { WatchlistMatch } from '../../src/match/types.js';
 import { alertedEntities, recordAlertedEntities } from '../state/stories.js';
 import type { AlertJobData } from '../runtime/queues.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { WEBHOOK_BACKOFF } from './backoffs.js';
+import { gatherForDigest } from './digest.js';
 
-export const WEBHOOK_BACKOFF = 'webhook';
 
 /**
  * Turns an article's matches into alert jobs: one per watchlist and webhook,
  * with an id derived from the story, so a re-post, a second feed or a retry
  * is the same alert. A later copy that names someone new alerts for them only.
+ * Targets with a `digest` gather the alert for their next digest instead.
  */
 export async function queueAlerts(
   rt: Runtime,
@@ -51,6 +53,12 @@ export async function queueAlerts(
       const webhook = rt.webhook(webhookId);
       if (!webhook) continue;
       const id = alertId(args.storyId, wl.watchlistId, webhookId, followUp ? fresh.map((m) => m.entityId) : undefined);
+      if (webhook.digest) {
+        // A digest target gets its alerts when the window ends, all in one message.
+        await gatherForDigest(rt, { ...webhook, digest: webhook.digest }, { alertId: id, payload });
+        queued += 1;
+        continue;
+      }
       const data: AlertJobData = { alertId: id, webhookId, watchlistId: wl.watchlistId, payload, firstSeenAt: args.firstSeenAt };
       jobs.push({
         name: 'alert',

@@ -36,6 +36,8 @@ export interface ArticleJobData {
 }
 
 export interface AlertJobData {
+  /** Absent on jobs queued before digests existed. */
+  kind?: 'alert';
   alertId: string;
   webhookId: string;
   watchlistId: string;
@@ -43,10 +45,24 @@ export interface AlertJobData {
   firstSeenAt: number;
 }
 
+/**
+ * One digest: a target's alerts of one window, sent by this job when the
+ * window ends (jobId digest_<webhookId>_<start>). The alerts themselves wait
+ * in Redis (workers/state/digests.ts) until then.
+ */
+export interface DigestJobData {
+  kind: 'digest';
+  webhookId: string;
+  window: { start: number; end: number };
+}
+
+/** The deliver-alert queue carries alerts and digests alike: the same retries, dead letters and `alerts retry`. */
+export type DeliveryJobData = AlertJobData | DigestJobData;
+
 export interface Queues {
   poll: Queue<PollJobData>;
   article: Queue<ArticleJobData>;
-  alert: Queue<AlertJobData>;
+  alert: Queue<DeliveryJobData>;
   close(): Promise<void>;
 }
 
@@ -71,7 +87,7 @@ export function openQueues(connection: ConnectionOptions, prefix = DEFAULT_PREFI
     defaultJobOptions: ARTICLE_JOB_OPTIONS,
   });
   // Failed alert jobs are the dead letters: kept until someone retries or removes them.
-  const alert = new Queue<AlertJobData>(QUEUE_NAMES.alert, {
+  const alert = new Queue<DeliveryJobData>(QUEUE_NAMES.alert, {
     connection,
     prefix,
     defaultJobOptions: { removeOnComplete: KEEP_COMPLETED, removeOnFail: false },

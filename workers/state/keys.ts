@@ -11,6 +11,7 @@
  * | 5 story | storyByUrl (canonical link) and storyBand/storyFingerprint (near-identical text) | 7 days | a syndicated copy or re-post becoming a second story |
  * | 6 people alerted | storyAlerted: entity ids per story and watchlist | 7 days | a copy alerting again; a copy naming someone new alerts for that person only |
  * | 7 alert id | webhook-id = hash(story, watchlist, webhook[, new people]) as BullMQ jobId, and alertDelivered | 30 days | the same alert queued or sent twice (a retry keeps its id, so receivers drop repeats) |
+ * | 8 digest window | digestAlerts: hash alert id → alert, per target and window; digestSealed; BullMQ jobId digest_<webhook>_<start> and alertDelivered | 30 days | an alert gathered twice into a window (hash field), a window sent twice (one job id, and a sealed window takes no more alerts: late ones go to the next) |
  *
  * The keys all carry
  * the same hash tag as the queues' default prefix, so on Redis Cluster they
@@ -36,4 +37,6 @@ export const keys = {
   storyFingerprint: (storyId: string) => `${TAG}:story-fp:${storyId}`,
   storyAlerted: (storyId: string, watchlistId: string) => `${TAG}:story-alerted:${storyId}:${watchlistId}`,
   alertDelivered: (alertId: string) => `${TAG}:alert-sent:${alertId}`,
+  digestAlerts: (webhookId: string, windowKey: string) => `${TAG}:digest:${webhookId}:${windowKey}`,
+  digestSealed: (webhookId: string, windowKey: string) => `${TAG}:digest-sealed:${webhookId}:${windowKey}`,
 };

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSlackMessage, escapeSlack } from '../../src/alert/slack.js';
-import type { AlertPayload } from '../../src/alert/types.js';
+import { buildSlackMessage, escapeSlack } from '../../../src/alert/formats/slack.js';
+import type { AlertPayload } from '../../../src/alert/types.js';
 
 const payload = JSON.parse(
-  readFileSync(new URL('../fixtures/alert/witkoff-payload.expected.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/alert/witkoff-payload.expected.json', import.meta.url), 'utf8'),
 ) as AlertPayload;
 
 describe('escapeSlack', () => {
@@ -44,5 +44,21 @@ describe('buildSlackMessage', () => {
     const { text } = buildSlackMessage(bare);
     expect(text).toContain('<https://example.com/2026/11/witkoff-hayya|https://example.com/2026/11/witkoff-hayya>');
     expect(text).not.toContain('\n>');
+  });
+});
+
+describe('slack digests and tests', () => {
+  it('lists a digest by person within a section block (3,000 characters) and labels a test', async () => {
+    const { renderSlack } = await import('../../../src/alert/formats/slack.js');
+    const { digestView, manyAlerts, alertView } = await import('./helpers.js');
+    const alerts = manyAlerts(200, 190);
+    alerts.forEach((a, i) => a.matches.forEach((m) => ((m.entityId = `${m.entityId}-${i % 20}`), (m.name = `${m.name} ${i % 20}`))));
+    const { text, blocks } = renderSlack(digestView(alerts));
+    expect(text.length).toBeLessThanOrEqual(3000);
+    // People with as many stories: by name. Each story a link with its feed.
+    expect(text).toMatch(/^\*newswatch digest\*: 200 stories, 1 Dec 2026, 07:00–08:00 UTC\n\*Khalil al-Hayya 0\*\n• <https:\/\/example\.com\/story\/0\|Story 0 x+> \(Example World\)\n/);
+    expect(text).toMatch(/…and \d+ more people$/);
+    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text } }]);
+    expect(renderSlack(alertView(payload, true)).text).toMatch(/^\*Test alert from newswatch\*/);
   });
 });
