@@ -10,13 +10,29 @@
  * - one case-insensitive regex per name, run one after another ("loop").
  * The regexes only compare case; they do no Unicode folding, so they do less
  * work than the matcher does.
+ *
+ * The Arabic-script row matches 10,000 Arabic-script people in 1 M characters
+ * of generated Arabic news-like text (bench/lib/arabic-text.ts), with the
+ * same two baselines left out: a regex cannot fold the letters the matcher
+ * folds, so it would not find the same mentions.
+ *
+ * Reads the article text from the corpus (--corpus DIR, NEWSWATCH_CORPUS, or
+ * ../shared/corpus; bench/lib/corpus.ts) and stops with a message when it is absent.
+ *
+ * Before/after: NEWSWATCH_MATCH_BASELINE=/path/to/other/checkout/src/match/index.ts
+ * also runs that matcher and this one side by side, alternating, on the
+ * 10,000-people Latin and Arabic inputs (bench/lib/match-ab.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityConfig, WatchlistConfig } from '../src/config/types.js';
 import { compileMatcher } from '../src/match/index.js';
+import * as currentMatcher from '../src/match/index.js';
+import { arabicFoldCollisions } from './lib/arabic-fold-collisions.js';
+import { buildArabicText, generateArabicPeople } from './lib/arabic-text.js';
 import { corpusFolder } from './lib/corpus.js';
+import { compareMatchers } from './lib/match-ab.js';
 import { prng } from './lib/prng.js';
 
 const TEXT_BYTES = 1_000_000;
@@ -159,7 +175,34 @@ function benchSize(count: number) {
   };
 }
 
-function main(): void {
+/** The Arabic-script row: set-up, speed, and config → first article at 10,000 people. */
+function benchArabic(count: number) {
+  const people = generateArabicPeople(count);
+  const text = buildArabicText(people, TEXT_BYTES);
+  const cold = coldStart(people, text.slice(0, 8_000));
+  const t = performance.now();
+  const matcher = compileMatcher(watchlistOf(people));
+  const compileMs = performance.now() - t;
+  const found = matcher.match({ text })[0]?.matches.reduce((n, m) => n + m.count, 0) ?? 0;
+  const matchMs = timeMedian(() => matcher.match({ text }), 5);
+  const utf8 = Buffer.byteLength(text, 'utf8');
+  return {
+    people: count,
+    names: people.length * 3,
+    textChars: text.length,
+    textUtf8Bytes: utf8,
+    coldStartMs: round(cold.ms),
+    matcher: {
+      compileMs: round(compileMs),
+      matchMs: round(matchMs),
+      mbPerS: mbPerS(text.length, matchMs),
+      utf8MbPerS: mbPerS(utf8, matchMs),
+      mentions: found,
+    },
+  };
+}
+
+async function main(): Promise<void> {
   const people10k = generatePeople(10_000);
   const article = buildText(people10k).slice(0, 8_000);
   const cold = coldStart(people10k, article);
@@ -184,10 +227,40 @@ function main(): void {
   console.log(`\nconfig → first article matched at 10,000 people: ${round(cold.ms)} ms (${cold.found} people found)`);
   console.log('mentions found (matcher / alternation):', rows.map((r) => `${r.matcher.mentions}/${r.alternationRegex.mentions}`).join(', '));
 
+  const arabic = benchArabic(10_000);
+  console.log(
+    `\nArabic script, ${arabic.people} people, ${arabic.textChars} chars (${arabic.textUtf8Bytes} UTF-8 bytes): ` +
+      `compile ${arabic.matcher.compileMs} ms, ${arabic.matcher.mbPerS} M chars/s (${arabic.matcher.utf8MbPerS} MB/s of UTF-8), ` +
+      `config → first article ${arabic.coldStartMs} ms, ${arabic.matcher.mentions} mentions`,
+  );
+
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows };
+  const folds = arabicFoldCollisions();
+  if (folds) {
+    const pct = (c: { words: number; collide: number }) => `${c.collide} of ${c.words} (${((100 * c.collide) / c.words).toFixed(1)} %)`;
+    console.log(
+      `\nArabic folding collisions in ${folds.dictionary} (${folds.stems} stems): ` +
+        `ة-words with a different ه-word ${pct(folds.tehMarbuta)}; ى-words with a different ي-word ${pct(folds.alefMaqsura)}`,
+    );
+  }
+
+  let sideBySide: Awaited<ReturnType<typeof compareMatchers>> | undefined;
+  const baseline = process.env.NEWSWATCH_MATCH_BASELINE;
+  if (baseline) {
+    const arabicPeople = generateArabicPeople(10_000);
+    sideBySide = await compareMatchers(baseline, currentMatcher, [
+      { label: 'Latin, 10,000 people', watchlists: watchlistOf(people10k), text: buildText(people10k) },
+      { label: 'Arabic script, 10,000 people', watchlists: watchlistOf(arabicPeople), text: buildArabicText(arabicPeople, TEXT_BYTES) },
+    ]);
+    console.log(`\nside by side with ${baseline} (alternating rounds; M chars/s median wall / median CPU / best wall; compile ms median / best)`);
+    for (const r of sideBySide) {
+      const f = (s: (typeof r)['current']) => `${s.wallMbPerS} / ${s.cpuMbPerS} / ${s.bestWallMbPerS}, compile ${s.compileMs} / ${s.bestCompileMs}`;
+      console.log(`${r.label}: baseline ${f(r.baseline)}; current ${f(r.current)}`);
+    }
+  }
+  const results = { node: process.version, date: new Date().toISOString(), coldStart10k: { ms: round(cold.ms) }, rows, arabic, sideBySide, arabicFoldCollisions: folds };
   writeFileSync(`${out}match.json`, `${JSON.stringify(results, null, 2)}\n`);
 }
 
-main();
+await main();

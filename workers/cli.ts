@@ -7,6 +7,7 @@ import { startWorker } from './runtime/start.js';
 import { runScan } from './commands/scan.js';
 import { runAlertsCommand } from './commands/alerts.js';
 import { runFeedsCommand } from './commands/feeds.js';
+import { runEntitiesCommand } from './commands/entities.js';
 
 const USAGE = `newswatch — watches news feeds for named people
 
@@ -21,6 +22,9 @@ Usage:
   newswatch alerts test TARGET_ID [--config FILE]
                                          send a test alert to one webhook target now
   newswatch feeds                        show each feed's schedule and last outcome
+  newswatch entities import QID [--languages en,ar,…] [--api URL]
+                                         print a watchlist entry from Wikidata labels and aliases
+  newswatch entities variants "NAME"     print Latin spellings of an Arabic-origin name
 
 Environment: CONFIG_PATH (config/newswatch.yaml), REDIS_URL (unset: embedded redis-server),
 PORT (8080), LOG_LEVEL (info).`;
@@ -70,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'alerts':
       return runAlertsCommand(rest, { configPath: configPath(), redisUrl: env.REDIS_URL || undefined, log: createLogger() });
+    case 'entities':
+      return runEntitiesCommand(rest);
     case 'feeds':
       return runFeedsCommand({ configPath: configPath(), redisUrl: env.REDIS_URL || undefined });
     case 'help':

@@ -55,6 +55,7 @@ export function buildAlertPayload(args: BuildAlertPayloadArgs): AlertPayload {
           entityId: m.entityId,
           name: toPlainText(m.name),
           ...(role !== undefined && { role }),
+          ...(m.wikidata !== undefined && { wikidata: m.wikidata }),
           count: m.count,
           inTitle: m.inTitle,
           snippets: m.snippets.map(toPlainText).filter((s) => s !== ''),

@@ -34,6 +34,7 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
         shortNames: e.shortNames.map((s) => s.trim()),
         exclude: e.exclude.map((s) => s.trim()),
         ...(e.role !== undefined && { role: e.role.trim() }),
+        ...(e.wikidata !== undefined && { wikidata: e.wikidata }),
       })),
       notify: w.notify,
     })),

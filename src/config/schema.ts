@@ -123,6 +123,11 @@ const entity = z.strictObject({
   shortNames: phrases('Count only where a full name of the same person is also in the article.'),
   exclude: phrases('A match inside one of these phrases does not count (e.g. relatives).'),
   role: text('Shown in alerts, e.g. U.S. special envoy to the Middle East.').optional(),
+  wikidata: z
+    .string({ error: 'must be a Wikidata item id like Q42' })
+    .regex(/^Q[1-9][0-9]*$/, 'must be a Wikidata item id like Q42')
+    .describe('Wikidata item id of the person (Q…), sent in each alert match so receivers can link the person.')
+    .optional(),
 });
 
 const watchlist = z.strictObject({

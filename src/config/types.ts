@@ -42,6 +42,8 @@ export interface EntityConfig {
   /** A match inside one of these phrases does not count. */
   exclude: string[];
   role?: string;
+  /** Wikidata item id ("Q…"), carried into each alert's match. */
+  wikidata?: string;
 }
 
 export interface WatchlistConfig {

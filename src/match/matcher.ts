@@ -1,9 +1,14 @@
 /**
  * compileMatcher: every watchlist of a config in one token trie, built once
- * per config load; match(): tokenize title and body once, find every phrase
- * occurrence in one pass, then apply each watchlist's rules (resolve.ts).
+ * per config load (each name with its spellings, name-spellings.ts, and its
+ * first word with Arabic and Hebrew attached prefixes, attached-prefixes.ts);
+ * match(): tokenize title and body once, find every phrase occurrence in one
+ * pass, then apply each watchlist's rules (resolve.ts).
  */
 import type { EntityConfig, WatchlistConfig } from '../config/types.js';
+import { prefixedForms } from './attached-prefixes.js';
+import { offsetAfterFolded } from './fold.js';
+import { spellingsOf } from './name-spellings.js';
 import { PhraseTrie, type PhraseHit } from './phrase-index.js';
 import {
   EXCLUDE,
@@ -17,7 +22,7 @@ import {
   type PhraseKind,
 } from './resolve.js';
 import { snippetsFor } from './snippets.js';
-import { Vocabulary, nameTokens, tokenize, type TokenStream } from './tokenize.js';
+import { Vocabulary, tokenize, type TokenStream } from './tokenize.js';
 import type { EntityMatch, MatchInput, WatchlistMatch } from './types.js';
 
 export interface Matcher {
@@ -42,19 +47,22 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
 
   const addPhrases = (names: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
     for (const name of names) {
-      const tokens = nameTokens(name);
-      if (tokens.length === 0) continue; // punctuation only: can never match a word
-      for (const token of tokens) vocabulary.add(token);
-      const id = trie.add(tokens);
-      let list = uses[id];
-      if (!list) uses[id] = list = [];
-      // A phrase listed twice for one entity (name and alias folding alike) is one use,
-      // the strongest kind kept: full before short before exclude.
-      let same: PhraseUse | undefined;
-      for (const u of list) if (u.watchlist === watchlist && u.entity === entity) same = u;
-      if (!same) list.push({ watchlist, entity, kind });
-      else if (kind < same.kind) same.kind = kind;
+      for (const tokens of spellingsOf(name)) addSpelling(tokens, watchlist, entity, kind);
     }
+  };
+
+  const addSpelling = (tokens: string[], watchlist: number, entity: number, kind: PhraseKind): void => {
+    if (tokens.length === 0) return; // punctuation only: can never match a word
+    for (const token of tokens) vocabulary.add(token);
+    const id = trie.add(tokens);
+    let list = uses[id];
+    if (!list) uses[id] = list = [];
+    // A phrase listed twice for one entity (name and alias folding alike) is one use,
+    // the strongest kind kept: full before short before exclude.
+    let same: PhraseUse | undefined;
+    for (const u of list) if (u.watchlist === watchlist && u.entity === entity) same = u;
+    if (!same) list.push({ watchlist, entity, kind });
+    else if (kind < same.kind) same.kind = kind;
   };
 
   for (let w = 0; w < watchlists.length; w++) {
@@ -64,6 +72,14 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
       addPhrases([entity.name, ...entity.aliases], w, e, FULL);
       addPhrases(entity.shortNames, w, e, SHORT);
       addPhrases(entity.exclude, w, e, EXCLUDE);
+    }
+  }
+
+  // Arabic and Hebrew first words written with an attached prefix (attached-prefixes.ts).
+  for (const word of trie.firstWords()) {
+    for (const { form, prefix } of prefixedForms(word)) {
+      vocabulary.add(form);
+      trie.addPrefixedForm(form, word, prefix);
     }
   }
 
@@ -89,7 +105,7 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
             if (wanted && !wanted.has(use.watchlist)) continue;
             let list = perWatchlist.get(use.watchlist);
             if (!list) perWatchlist.set(use.watchlist, (list = []));
-            list.push(toEntityHit(hit, use, field, stream));
+            list.push(toEntityHit(hit, use, field, stream, field === TITLE ? title : input.text));
           }
         }
       }
@@ -106,15 +122,17 @@ export function compileMatcher(watchlists: WatchlistConfig[]): Matcher {
   };
 }
 
-function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream): EntityHit {
+function toEntityHit(hit: PhraseHit, use: PhraseUse, field: Field, stream: TokenStream, text: string): EntityHit {
   const end = stream.ends[hit.to - 1]!;
+  const start = stream.starts[hit.from]!;
   return {
     entity: use.entity,
     kind: use.kind,
     field,
     from: hit.from,
     to: hit.to,
-    start: stream.starts[hit.from]!,
+    // An attached prefix is no part of the mention: "وخليل الحية" points at "خليل الحية".
+    start: hit.prefix > 0 ? offsetAfterFolded(text, start, stream.ends[hit.from]!, hit.prefix) : start,
     end: hit.trimmedS ? end - 1 : end,
   };
 }
@@ -137,6 +155,7 @@ function entityMatches(wl: WatchlistConfig, mentions: EntityHit[], title: string
       entityId: entity.id,
       name: entity.name,
       ...(entity.role !== undefined ? { role: entity.role } : {}),
+      ...(entity.wikidata !== undefined ? { wikidata: entity.wikidata } : {}),
       count: hits.length,
       inTitle: inTitle.length > 0,
       snippets,

@@ -3,6 +3,7 @@
  * the mention only (an article can be 1 MB; segmenting all of it for three
  * snippets would waste the matcher's time).
  */
+import { INVISIBLES } from './fold.js';
 
 export const MAX_SNIPPET = 300;
 export const MAX_SNIPPETS = 3;
@@ -21,9 +22,22 @@ const ABBREVIATIONS = new Set([
   'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ave', 'blvd', 'rd', 'op', 'cf', 'eg', 'ie',
 ]);
 
-const TERMINATORS = new Set(['.', '!', '?', '…', '。', '！', '？', '؟']);
-/** Closing quotes and brackets that belong to the sentence they end. */
-const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '}', '›']);
+const TERMINATORS = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '۔']);
+/**
+ * Closing quotes and brackets that belong to the sentence they end, and the
+ * invisible characters (bidi marks, zero-width; fold.ts) that right-to-left
+ * pages put after a full stop: "…القاهرة.\u200f وأضاف".
+ */
+const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '}', '›', ...invisibleChars()]);
+/** White space and invisible characters: trimmed from a snippet's ends. */
+const BLANK = /[\s\u00ad\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2069]/;
+
+function invisibleChars(): string[] {
+  const chars = [0x00ad, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0xfeff, 0x061c];
+  for (let c = 0x202a; c <= 0x202e; c++) chars.push(c);
+  for (let c = 0x2066; c <= 0x2069; c++) chars.push(c);
+  return chars.map((c) => String.fromCharCode(c));
+}
 const SPACE = /\s/;
 const LETTER = /\p{L}/u;
 const LOWER_OR_DIGIT = /[\p{Ll}\p{N}]/u;
@@ -58,8 +72,8 @@ function isAbbreviation(text: string, dot: number, after: number): boolean {
 function isParagraphBreak(text: string, k: number): boolean {
   if (text[k] !== '\n') return false;
   let newlines = 1;
-  for (let p = k - 1; p >= 0 && SPACE.test(text[p]!); p--) if (text[p] === '\n') newlines++;
-  for (let p = k + 1; p < text.length && SPACE.test(text[p]!); p++) if (text[p] === '\n') newlines++;
+  for (let p = k - 1; p >= 0 && BLANK.test(text[p]!); p--) if (text[p] === '\n') newlines++;
+  for (let p = k + 1; p < text.length && BLANK.test(text[p]!); p++) if (text[p] === '\n') newlines++;
   return newlines >= 2;
 }
 
@@ -91,12 +105,19 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
       break;
     }
   }
-  while (from < start && SPACE.test(text[from]!)) from++;
-  while (to > end && SPACE.test(text[to - 1]!)) to--;
+  while (from < start && BLANK.test(text[from]!)) from++;
+  while (to > end && BLANK.test(text[to - 1]!)) to--;
   return [from, to];
 }
 
-const collapse = (s: string): string => s.replace(/\s+/g, ' ');
+/**
+ * One line of what a reader sees: white space runs to one space, invisible
+ * characters (zero-width, bidi marks; fold.ts) removed. They are zero-width
+ * where they stood, so the text reads the same without them, and a bidi
+ * embedding cut from its closing mark would garble the receiver's display;
+ * replaced by spaces (as plain-text clean-up would) they would cut words.
+ */
+const collapse = (s: string): string => s.replace(INVISIBLES, '').replace(/\s+/g, ' ');
 
 /**
  * The sentence as one line of plain text, cut to MAX_SNIPPET characters

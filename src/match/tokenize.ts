@@ -11,12 +11,27 @@
  * apostrophes, punctuation) separates tokens, so "al-Hayya", "al Hayya" and
  * "al\u2011Hayya" all give the tokens ["al", "hayya"].
  *
+ * Invisible characters (fold.ts) never stop a match. The joining ones (soft
+ * hyphen, zero-width joiners, BOM) vanish inside a word: they are put there
+ * to hyphenate or shape it, so "Kush\u00adner\u00adite" stays one word, not
+ * "Kushner". The breaking ones (zero-width space, bidi marks) may sit inside
+ * a word or between two: against a vocabulary a token runs on through them,
+ * and at its end, if the whole run is no name word but its pieces between
+ * them are name words (alone or joined), it is read as those words. So
+ * "Wit\u200bkoff" and "Steve\u200bWitkoff" both give name words, and
+ * "Kush\u200bner\u200bite" none ("ite" is no name word). Without a
+ * vocabulary (names themselves, normalizeForMatch) the breaking ones simply
+ * separate words. A token's span never starts or ends with one of them.
+ *
  * Speed: the scan computes a hash of each token's folded form without
  * building it. Given a vocabulary (the tokens of every watched name), a token
  * whose hash is not in it cannot be part of any name, so its string is never
  * made; a run of such tokens becomes one `null` gap in the stream.
  */
-import { foldCodePoint, foldSlice } from './fold.js';
+import { INVISIBLE_BREAKING, INVISIBLE_JOINING, foldCodePoint, foldSlice, invisibleKind } from './fold.js';
+import { FNV_OFFSET, FNV_PRIME, hashString, type Vocabulary } from './vocabulary.js';
+
+export { Vocabulary } from './vocabulary.js';
 
 /** Tokens of one text: parallel arrays, cheaper than one object per token. */
 export interface TokenStream {
@@ -33,43 +48,6 @@ export interface TokenStream {
   pluralPossessives: Set<number> | null;
 }
 
-/** A Bloom filter over token hashes: "maybe a name token" or "surely not". */
-export class Vocabulary {
-  private static readonly BITS = 1 << 22; // 512 KB: false positives stay rare at 100k tokens
-  private readonly bits = new Uint32Array(Vocabulary.BITS >>> 5);
-
-  add(token: string): void {
-    const h = hashString(token);
-    this.set(h);
-    this.set(second(h));
-  }
-
-  has(h: number): boolean {
-    return this.get(h) && this.get(second(h));
-  }
-
-  private set(h: number): void {
-    const i = h & (Vocabulary.BITS - 1);
-    this.bits[i >>> 5]! |= 1 << (i & 31);
-  }
-
-  private get(h: number): boolean {
-    const i = h & (Vocabulary.BITS - 1);
-    return (this.bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-  }
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16777619;
-const second = (h: number): number => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 10;
-
-/** FNV-1a over UTF-16 code units: the same hash the scan builds char by char. */
-export function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
 // Per-code-unit behaviour. BMP chars are classified once, lazily, into KIND.
 const UNKNOWN = 0;
 const SEPARATOR = 1;
@@ -79,9 +57,13 @@ const WORD_ASCII = 4; // ASCII lower-case letter or digit: folds to itself
 const WORD_UPPER = 5; // ASCII capital
 const WORD_OTHER = 6; // folds to FOLD[c]
 const ASTRAL = 7; // surrogate: look the whole code point up
+const SOFT_JOIN = 8; // an invisible joining character (soft hyphen, ZWJ, ZWNJ, word joiner, BOM)
+const SOFT_BREAK = 9; // an invisible breaking character (zero-width space, bidi marks)
+const WORD_ONE = 10; // a non-ASCII letter that folds to one code unit, FOLD_ONE[c] (most Arabic, Hebrew, Cyrillic letters)
 
 const KIND = new Uint8Array(0x10000);
 const FOLD: string[] = [];
+const FOLD_ONE = new Uint16Array(0x10000);
 for (let c = 0; c < 128; c++) {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) KIND[c] = WORD_ASCII;
   else if (c >= 0x41 && c <= 0x5a) KIND[c] = WORD_UPPER;
@@ -98,9 +80,17 @@ function kindOfFold(folded: string): number {
 }
 
 function classify(c: number): number {
+  const invisible = invisibleKind(c);
+  if (invisible === INVISIBLE_JOINING) return (KIND[c] = SOFT_JOIN);
+  if (invisible === INVISIBLE_BREAKING) return (KIND[c] = SOFT_BREAK);
   const folded = foldCodePoint(c);
   FOLD[c] = folded;
-  return (KIND[c] = kindOfFold(folded));
+  const kind = kindOfFold(folded);
+  if (kind === WORD_OTHER && folded.length === 1) {
+    FOLD_ONE[c] = folded.charCodeAt(0);
+    return (KIND[c] = WORD_ONE);
+  }
+  return (KIND[c] = kind);
 }
 
 /**
@@ -122,6 +112,15 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
       continue;
     }
     if (kind === UNKNOWN) kind = classify(c);
+    if (kind === WORD_ONE) {
+      // The common non-ASCII letter: the same as WORD_OTHER below, without the string.
+      if (scan.start < 0) scan.start = i;
+      scan.plain = scan.lowerOnly = false;
+      scan.before = scan.h;
+      scan.h = Math.imul(scan.h ^ FOLD_ONE[c]!, FNV_PRIME);
+      i++;
+      continue;
+    }
     let width = 1;
     let folded: string | undefined;
     if (kind === ASTRAL) {
@@ -145,6 +144,15 @@ export function tokenize(text: string, vocabulary?: Vocabulary): TokenStream {
       }
     } else if (kind === IGNORABLE) {
       if (scan.start >= 0) scan.plain = scan.lowerOnly = false;
+    } else if (kind === SOFT_JOIN || kind === SOFT_BREAK) {
+      if (scan.start >= 0) {
+        if (kind === SOFT_BREAK && !vocabulary) scan.endToken(i, false);
+        else {
+          if (kind === SOFT_BREAK) (scan.breaks ??= []).push(i);
+          scan.plain = scan.lowerOnly = false;
+          scan.invisible = true;
+        }
+      }
     } else if (scan.start >= 0) {
       // A separator or apostrophe ends the token.
       const last = text.charCodeAt(i - 1);
@@ -167,6 +175,10 @@ class Scan {
   /** The token is ASCII lower case (its string is a slice), or ASCII needing only lower-casing. */
   plain = true;
   lowerOnly = true;
+  /** The current token has invisible characters inside or at its end. */
+  invisible = false;
+  /** Offsets of invisible breaking characters inside the current token (only with a vocabulary), or null. */
+  breaks: number[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -174,35 +186,107 @@ class Scan {
   ) {}
 
   endToken(end: number, possessive: boolean): void {
-    const { tokens, starts, ends } = this.stream;
     const vocabulary = this.vocabulary;
     const known = !vocabulary || vocabulary.has(this.h) || (possessive && vocabulary.has(this.before));
-    if (!known) {
-      // Merge runs of unknown tokens into one gap: no name spans a gap.
-      if (tokens.length === 0 || tokens[tokens.length - 1] !== null) {
-        tokens.push(null);
-        starts.push(this.start);
-        ends.push(end);
-      } else ends[ends.length - 1] = end;
+    const start = this.start;
+    if (this.invisible) {
+      end = trimInvisibles(this.text, start, end);
+      this.invisible = false;
+    }
+    if (this.breaks !== null) {
+      if (known) this.pushToken(foldSlice(this.text, start, end), start, end, possessive);
+      else this.splitAtBreaks(start, end, this.breaks, possessive);
+      this.breaks = null;
+    } else if (!known) {
+      this.pushGap(start, end);
     } else {
-      if (possessive) (this.stream.pluralPossessives ??= new Set()).add(tokens.length);
       const text = this.text;
-      const start = this.start;
-      tokens.push(
+      this.pushToken(
         this.plain
           ? text.slice(start, end)
           : this.lowerOnly
             ? text.slice(start, end).toLowerCase()
             : foldSlice(text, start, end),
+        start,
+        end,
+        possessive,
       );
-      starts.push(start);
-      ends.push(end);
     }
     this.start = -1;
     this.h = FNV_OFFSET;
     this.plain = this.lowerOnly = true;
   }
+
+  private pushToken(token: string, start: number, end: number, possessive: boolean): void {
+    const { tokens, starts, ends } = this.stream;
+    if (possessive) (this.stream.pluralPossessives ??= new Set()).add(tokens.length);
+    tokens.push(token);
+    starts.push(start);
+    ends.push(end);
+  }
+
+  /** Merges runs of unknown tokens into one gap: no name spans a gap. */
+  private pushGap(start: number, end: number): void {
+    const { tokens, starts, ends } = this.stream;
+    if (tokens.length === 0 || tokens[tokens.length - 1] !== null) {
+      tokens.push(null);
+      starts.push(start);
+      ends.push(end);
+    } else ends[ends.length - 1] = end;
+  }
+
+  /**
+   * A token with invisible breaking characters inside that is no name word as
+   * a whole: read as its pieces between them, joined into name words, if the
+   * pieces can be read as name words alone (longest joins first: "Steve" +
+   * "Witkoff" from "Steve\u200bWit\u200bkoff"). Otherwise it is one word
+   * that merely carries a break opportunity ("Kush\u200bner\u200bite" is not
+   * "Kushner" + "ite"), and a gap. Rare, so plain strings.
+   */
+  private splitAtBreaks(start: number, end: number, cuts: number[], possessive: boolean): void {
+    const vocabulary = this.vocabulary!;
+    const pieces: Array<{ folded: string; start: number; end: number }> = [];
+    let from = start;
+    for (const cut of [...cuts, end]) {
+      const to = trimInvisibles(this.text, from, Math.min(cut, end));
+      while (from < to && isInvisible(this.text.charCodeAt(from))) from++;
+      const folded = foldSlice(this.text, from, to);
+      if (folded !== '') pieces.push({ folded, start: from, end: to });
+      from = cut + 1;
+      if (from >= end) break;
+    }
+    const known = (i: number, j: number): string | undefined => {
+      const joined = pieces.slice(i, j + 1).map((p) => p.folded).join('');
+      const last = j === pieces.length - 1 && possessive;
+      return vocabulary.has(hashString(joined)) || (last && vocabulary.has(hashString(joined.slice(0, -1)))) ? joined : undefined;
+    };
+    // words[i]: the name words reading pieces i.., or null when there is no such reading.
+    const words: Array<Array<{ token: string; i: number; j: number }> | null> = [];
+    words[pieces.length] = [];
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      words[i] = null;
+      for (let j = pieces.length - 1; j >= i && words[i] === null; j--) {
+        const token = known(i, j);
+        if (token !== undefined && words[j + 1] !== null) words[i] = [{ token, i, j }, ...words[j + 1]!];
+      }
+    }
+    if (words[0] === null || pieces.length === 0) {
+      this.pushGap(start, end);
+      return;
+    }
+    for (const { token, i, j } of words[0]!) {
+      this.pushToken(token, pieces[i]!.start, pieces[j]!.end, possessive && j === pieces.length - 1);
+    }
+  }
 }
+
+/** `end` moved back over invisible characters, so a token's span ends at its last letter or mark. */
+function trimInvisibles(text: string, start: number, end: number): number {
+  while (end > start && isInvisible(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+const isInvisible = (c: number): boolean => KIND[c] === SOFT_JOIN || KIND[c] === SOFT_BREAK;
 
 /** The folded tokens of a name, as they would appear in a token stream. */
 export function nameTokens(name: string): string[] {

@@ -3,6 +3,8 @@ export interface EntityMatch {
   entityId: string;
   name: string;
   role?: string;
+  /** The entity's Wikidata item id ("Q…") when the config gives one, so receivers can link the person. */
+  wikidata?: string;
   /** Mentions in title and body together. */
   count: number;
   inTitle: boolean;

@@ -55,6 +55,15 @@ describe('buildAlertPayload', () => {
     expect(JSON.stringify(body)).not.toContain('null');
   });
 
+  it('sends the entity’s wikidata id in its match, after role, when the config gives one', () => {
+    const args = loadInput();
+    const [first, ...others] = args.matches;
+    const body = buildAlertPayload({ ...args, matches: [{ ...first!, wikidata: 'Q90000002' }, ...others] });
+    expect(body.data.matches[0]!.wikidata).toBe('Q90000002');
+    expect(Object.keys(body.data.matches[0]!)).toEqual(['entityId', 'name', 'role', 'wikidata', 'count', 'inTitle', 'snippets']);
+    for (const m of body.data.matches.slice(1)) expect(m).not.toHaveProperty('wikidata');
+  });
+
   it('accepts a Date for publishedAt and writes ISO 8601', () => {
     const args = loadInput();
     const body = buildAlertPayload({ ...args, article: { ...args.article, publishedAt: new Date(Date.UTC(2026, 10, 26, 5, 40)) } });

@@ -8,7 +8,8 @@ describe('normalizeForMatch', () => {
     ['apostrophes split like spaces', "O'Brien O’Brien Oʼbrien O‘Brien O`Brien", 'o brien o brien o brien o brien o brien'],
     ['white space of every kind', 'a\u00a0b\u202fc\u2009d\ne\tf \r\n g', 'a b c d e f g'],
     ['NFKC compatibility forms (fractions separate)', 'Ｓｔｅｖｅ ﬁnance ½ 𝐁𝐨𝐥𝐝', 'steve finance bold'],
-    ['Arabic harakat and tatweel', 'خَلِيــل الحَيَّة', 'خليل الحية'],
+    // Teh marbuta folds to heh (fold.ts ARABIC_SCRIPT says why).
+    ['Arabic harakat and tatweel', 'خَلِيــل الحَيَّة', 'خليل الحيه'],
     ['Cyrillic case', 'СТИВ Уиткофф', 'стив уиткофф'],
     ['soft hyphen and joiners vanish inside words', 'Wit\u00adkoff a\u200db', 'witkoff ab'],
     ['sharp s', 'Straße', 'strasse'],

@@ -56,6 +56,26 @@ describe('matcher properties', () => {
     );
   });
 
+  it('results do not change when invisible characters are put anywhere (zero-width, bidi marks, soft hyphen)', () => {
+    const invisible = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u200f', '\u061c', '\u202b', '\u202c', '\u2067', '\u2069');
+    const insertions = fc.array(fc.tuple(fc.nat(), invisible), { minLength: 1, maxLength: 12 });
+    const insert = (s: string, at: Array<[number, string]>): string => {
+      let out = s;
+      for (const [pos, c] of at) {
+        const i = pos % (out.length + 1);
+        out = out.slice(0, i) + c + out.slice(i);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(article, insertions, insertions, ({ title, text }, inTitle, inText) => {
+        const base = summary(matcher.match({ title, text }));
+        expect(summary(matcher.match({ title: insert(title, inTitle), text: insert(text, inText) }))).toEqual(base);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('offsets always cover text that normalises to one of the entity’s names', () => {
     fc.assert(
       fc.property(article, ({ title, text }) => {

@@ -13,7 +13,7 @@ import type { ParsedFeed } from '../../src/feed/types.js';
 
 export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
-  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; count: number; inTitle: boolean; snippets: string[] }>;
+  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[] }>;
 }
 
 /** Articles of a scanned feed fetched at most (a scan is a look, not a crawl). */
