@@ -17,7 +17,7 @@ const SPACING = `
 local function spacingOf(now, gap, lease, maxConcurrent, held)
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   if oldest[2] then held = math.max(held, now - (tonumber(oldest[2]) - lease)) end
-  return math.max(math.ceil(gap * 1.05), math.floor(held / maxConcurrent), 20)
+  return math.max(math.ceil(gap * 1.05), math.floor(held / maxConcurrent))
 end
 `;
 
@@ -79,7 +79,8 @@ end
 -- latest start, and one request's time from now when the host is full.
 local at = math.max(gapAt, now)
 if not nobodyWaiting or reservedAt then at = math.max(at, tail) end
-if inFlight >= maxConcurrent then at = math.max(at, now + spacing) end
+-- A full host is asked again no sooner than 20 ms on (no busy loop on a host without a gap).
+if inFlight >= maxConcurrent then at = math.max(at, now + math.max(spacing, 20)) end
 if at - now > maxAhead then return {3, at - now} end
 redis.call('ZADD', KEYS[3], at, owner)
 redis.call('PEXPIRE', KEYS[3], at - now + reservationTtl)
