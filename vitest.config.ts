@@ -15,7 +15,7 @@ const RELIABILITY_DIRS = ['test/reliability/', 'test/ops/'];
 const BROWSER_DIRS = ['test/browser/'];
 const INTEGRATION_DIRS = ['test/workers/', 'test/http/', 'test/state/', 'test/examples/', 'test/deploy/'];
 /** Files outside those folders that start servers, and pure files inside them. */
-const INTEGRATION_FILES = ['test/alert/deliver.test.ts', 'test/alert/targets.test.ts'];
+const INTEGRATION_FILES = ['test/alert/deliver.test.ts', 'test/alert/targets.test.ts', 'test/pipeline/source-kinds.test.ts'];
 const PURE_FILES = [
   'test/http/content-type.test.ts',
   'test/http/errors.test.ts',

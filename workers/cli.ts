@@ -7,6 +7,7 @@ import { startWorker } from './runtime/start.js';
 import { runScan } from './commands/scan.js';
 import { runAlertsCommand } from './commands/alerts.js';
 import { runFeedsCommand } from './commands/feeds.js';
+import { formatDiscover, runDiscover } from './commands/discover.js';
 import { runEntitiesCommand } from './commands/entities.js';
 
 const USAGE = `newswatch — watches news feeds for named people
@@ -14,8 +15,11 @@ const USAGE = `newswatch — watches news feeds for named people
 Usage:
   newswatch run                          run the worker (queues, schedulers, health server)
   newswatch validate [FILE]              check a config file
-  newswatch scan URL_OR_FILE [--config FILE] [--url URL]
-                                         extract and match one page or feed, print JSON
+  newswatch scan URL_OR_FILE [--config FILE] [--url URL] [--type feed|sitemap|page] [--links SELECTOR]
+                                         extract and match one page or feed, print JSON;
+                                         a sitemap, or a page with --type page, prints its items
+  newswatch discover URL_OR_FILE [--config FILE] [--url URL] [--json]
+                                         what a site offers to watch, as feeds: lines to paste
   newswatch schema                       print the config file's JSON Schema
   newswatch alerts failed                list dead-lettered alerts
   newswatch alerts retry [ID|--all]      send dead-lettered alerts again
@@ -64,12 +68,31 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { config: { type: 'string' }, url: { type: 'string' } },
+        options: { config: { type: 'string' }, url: { type: 'string' }, type: { type: 'string' }, links: { type: 'string' } },
       });
       const target = positionals[0];
       if (!target) throw new UsageError('scan needs a URL or a file');
-      const output = await runScan(target, { configPath: values.config ?? configPath(), pageUrl: values.url, explicitConfig: values.config !== undefined });
+      if (values.type !== undefined && !['feed', 'sitemap', 'page'].includes(values.type)) throw new UsageError('scan --type is feed, sitemap or page');
+      const output = await runScan(target, {
+        configPath: values.config ?? configPath(),
+        pageUrl: values.url,
+        explicitConfig: values.config !== undefined,
+        type: values.type as 'feed' | 'sitemap' | 'page' | undefined,
+        links: values.links,
+      });
       process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+      return 0;
+    }
+    case 'discover': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { config: { type: 'string' }, url: { type: 'string' }, json: { type: 'boolean' } },
+      });
+      const target = positionals[0];
+      if (!target) throw new UsageError('discover needs a URL or a file');
+      const report = await runDiscover(target, { configPath: values.config, pageUrl: values.url });
+      process.stdout.write((values.json ? JSON.stringify(report, null, 2) : formatDiscover(report)) + '\n');
       return 0;
     }
     case 'alerts':

@@ -1,6 +1,7 @@
 import { isDuration, parseDuration } from './durations.js';
 import { pathToString, type ConfigPath, type PathIssue } from './issues.js';
 import { isHttpUrl, isTargetUrl, WEBHOOK_FORMATS } from './schema.js';
+import { selectorError } from '../source/selector.js';
 
 /**
  * Checks that span fields: duplicate ids and feed URLs, references between
@@ -44,6 +45,12 @@ export function crossChecks(tree: unknown, quotable: (path: ConfigPath) => boole
       const path = ['feeds', i, 'url'];
       if (first !== undefined) issues.push({ path, message: `same feed URL as feeds[${first}]` });
       else seenUrls.set(key, i);
+    }
+    if (typeof feed.links === 'string' && feed.links.trim()) {
+      const path = ['feeds', i, 'links'];
+      const error = selectorError(feed.links);
+      if (error) issues.push({ path, message: `not a CSS selector (${error})` });
+      else if (feed.type === 'feed' || feed.type === 'sitemap') issues.push({ path, message: `links applies to listing pages only, not type ${feed.type}` });
     }
     asList(feed.watchlists).forEach((ref, j) => {
       const path = ['feeds', i, 'watchlists', j];

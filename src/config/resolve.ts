@@ -21,6 +21,8 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
         id: feedIdFromUrl(url),
         url,
         ...(f.name !== undefined && { name: f.name.trim() }),
+        ...(f.type !== undefined && { type: f.type }),
+        ...(f.links !== undefined && { links: f.links }),
         interval: f.interval !== undefined ? pollInterval(f.interval) : pollInterval(raw.defaults.interval),
         watchlists: f.watchlists ?? [...allWatchlists],
       };

@@ -109,6 +109,16 @@ export const fetchOptions = z
 const feed = z.strictObject({
   url: httpUrl('The RSS or Atom feed URL.'),
   name: text('A display name.').optional(),
+  type: z
+    .enum(['feed', 'sitemap', 'page'], { error: 'must be feed, sitemap or page' })
+    .optional()
+    .describe('What the URL is: a feed, a sitemap (news, plain, index) or a listing page; default: detected from the answer.'),
+  links: z
+    .string({ error: 'must be a CSS selector' })
+    .trim()
+    .min(1, { error: 'must be a CSS selector' })
+    .optional()
+    .describe('A listing page: CSS selector matching the <a> elements of its stories, where the automatic guess is wrong.'),
   interval: pollInterval('Overrides defaults.interval for this feed.').optional(),
   watchlists: z
     .array(z.string({ error: 'must be a watchlist id' }))

@@ -29,6 +29,10 @@ export interface FeedConfig {
   url: string;
   name?: string;
   interval: PollInterval;
+  /** Forces what the URL is read as; detected from the answer when absent. */
+  type?: 'feed' | 'sitemap' | 'page';
+  /** A listing page's story links, as a CSS selector for their `<a>` elements. */
+  links?: string;
   /** Watchlist ids this feed is matched against; every watchlist when the YAML omits it. */
   watchlists: string[];
 }

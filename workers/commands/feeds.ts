@@ -18,11 +18,12 @@ export async function runFeedsCommand(opts: { configPath: string; redisUrl?: str
   const { redis, close } = await connectForCommand(opts.redisUrl);
   try {
     const now = Date.now();
-    const rows: string[][] = [['FEED', 'INTERVAL', 'LAST POLL', 'OUTCOME', 'FAILURES', 'NEXT POLL', 'WHY', 'ITEMS/DAY']];
+    const rows: string[][] = [['FEED', 'KIND', 'INTERVAL', 'LAST POLL', 'OUTCOME', 'FAILURES', 'NEXT POLL', 'WHY', 'ITEMS/DAY']];
     for (const feed of config.feeds) {
       const s = await readFeedState(redis, feed.id);
       rows.push([
         feed.name ?? feed.url,
+        s.kind ?? feed.type ?? '-',
         feed.interval.kind === 'auto' ? 'auto' : `${Math.round(feed.interval.ms / 1000)}s`,
         ago(s.lastPolledAt, now),
         s.lastOutcome ?? 'never polled',

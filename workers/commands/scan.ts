@@ -7,13 +7,22 @@ import type { FetchConfig, WatchlistConfig } from '../../src/config/types.js';
 import { decodeHtml } from '../../src/encoding/decode.js';
 import { compileMatcher, type Matcher } from '../../src/match/index.js';
 import { fetchPage, type PageFetch } from '../../src/pipeline/fetch-page.js';
-import { fetchSource, keyItems, readSource } from '../../src/pipeline/source.js';
+import { fetchSource, keyItems, readSource, type SourceRead } from '../../src/pipeline/source.js';
+import { readChildSitemaps } from '../../src/pipeline/sitemap-children.js';
 import { processArticle, type ArticleItem, type ArticleOutcome } from '../../src/pipeline/article.js';
-import type { ParsedFeed } from '../../src/feed/types.js';
+import { decodeXml } from '../../src/encoding/decode.js';
+import { detectSourceType, type SourceType } from '../../src/source/detect.js';
+import { gunzipCapped, isGzip } from '../../src/source/sitemap.js';
 
 export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
   matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[] }>;
+}
+
+/** `scan` of a sitemap or a listing page: the source and the items a poll would take from it. */
+export interface SourceScanResult {
+  source: { url: string; kind: 'sitemap' | 'page' };
+  items: Array<{ url: string; title?: string; publishedAt?: string }>;
 }
 
 /** Articles of a scanned feed fetched at most (a scan is a look, not a crawl). */
@@ -26,15 +35,20 @@ const MAX_FEED_ARTICLES = 20;
  */
 export async function runScan(
   target: string,
-  opts: { configPath: string; pageUrl?: string; explicitConfig?: boolean },
-): Promise<ScanResult | ScanResult[]> {
+  opts: { configPath: string; pageUrl?: string; explicitConfig?: boolean; type?: SourceType; links?: string },
+): Promise<ScanResult | ScanResult[] | SourceScanResult> {
   let watchlists: WatchlistConfig[] = [];
   let fetchConfig = defaultFetchConfig();
+  let { type, links } = opts;
   // A config named on the command line must be there; the default one may be missing (extraction only).
   if (opts.explicitConfig || existsSync(opts.configPath)) {
     const config = await loadConfigFile(opts.configPath);
     watchlists = config.watchlists;
     fetchConfig = config.fetch;
+    // A URL the config watches is read the way the worker reads it.
+    const configured = config.feeds.find((f) => f.url === target);
+    type ??= configured?.type;
+    links ??= configured?.links;
   } else {
     process.stderr.write(`newswatch: no config at ${opts.configPath} (CONFIG_PATH): extracting without watchlists\n`);
   }
@@ -55,7 +69,11 @@ export async function runScan(
     url = opts.pageUrl ?? pathToFileURL(resolve(target)).toString();
   }
 
-  const feed = await tryReadFeed(body, contentType, url);
+  const detected = type ?? (links !== undefined ? 'page' : detectType(body, contentType));
+  if (detected === 'sitemap' || (detected === 'page' && type !== undefined) || links !== undefined) {
+    return scanSource(body, contentType, url, { type: detected, links, fetchConfig });
+  }
+  const feed = detected === 'feed' ? await tryReadFeed(body, contentType, url) : undefined;
   if (!feed) {
     const page: PageFetch = { kind: 'html', url, html: decodeHtml(body, contentTypeCharset(contentType)).text, charset: 'utf-8' };
     return toScanResult(await processArticle({ link: url, item: {} }, { matcher, fetchPage: async () => page }));
@@ -72,18 +90,49 @@ function contentTypeCharset(contentType: string | undefined): string | undefined
   return /charset=["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 }
 
-async function tryReadFeed(body: Buffer, contentType: string | undefined, url: string): Promise<ParsedFeed | undefined> {
+/** An HTML page is scanned as an article unless `--type page` (or the config) says it is a listing. */
+function detectType(body: Buffer, contentType: string | undefined): SourceType {
+  const bytes = isGzip(body) ? gunzipCapped(body, defaultFetchConfig().maxBytes) : body;
+  return detectSourceType(decodeXml(bytes.subarray(0, 4096)).text, contentType);
+}
+
+async function tryReadFeed(body: Buffer, contentType: string | undefined, url: string): Promise<SourceRead | undefined> {
   const head = body.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   const looksLikeFeed = head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed') || head.startsWith('<rdf') || head.startsWith('{');
   if (!looksLikeFeed) return undefined;
   try {
-    return await readSource(body, contentType, url);
+    return await readSource(body, contentType, url, { type: 'feed' });
   } catch (err) {
     // An XHTML page starts like a feed: it is read as the page it is. Anything else that looked like a feed and
     // is none is the user's broken feed, and says why.
     if (/<html[\s>]/i.test(body.subarray(0, 4096).toString('latin1'))) return undefined;
     throw err;
   }
+}
+
+/** A sitemap (an index's recent children followed, as a poll does) or a listing page, as the items a poll would take. */
+async function scanSource(
+  body: Buffer,
+  contentType: string | undefined,
+  url: string,
+  opts: { type: SourceType; links?: string; fetchConfig: FetchConfig },
+): Promise<SourceScanResult> {
+  let read = await readSource(body, contentType, url, { type: opts.type, links: opts.links, maxBytes: opts.fetchConfig.maxBytes });
+  if (read.childSitemaps) {
+    const children = await readChildSitemaps(read.childSitemaps, {}, opts.fetchConfig);
+    if (children.failed > 0 && children.items.length === 0) throw new Error(children.firstError);
+    read = { ...read, items: children.items };
+  }
+  const kind = read.kind === 'page' ? 'page' : 'sitemap';
+  if (read.kind !== kind) throw new Error(`scan: ${url} is a ${read.kind} feed, not a ${opts.type}`);
+  return {
+    source: { url, kind },
+    items: keyItems(read.items, url).map(({ item }) => ({
+      url: item.link!,
+      ...(item.title && { title: item.title }),
+      ...(item.publishedAt && { publishedAt: item.publishedAt }),
+    })),
+  };
 }
 
 async function scanFeedItem(matcher: Matcher, link: string | undefined, item: ArticleItem, fetchConfig: FetchConfig): Promise<ScanResult> {

@@ -44,7 +44,7 @@ export function createPollProcessor(rt: Runtime) {
     const now = Date.now();
     let result: PollOutcome;
     try {
-      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch), now);
+      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch, { type: feed.type, links: feed.links, now }), now);
     } finally {
       await lease.release();
     }
@@ -58,7 +58,7 @@ export function createPollProcessor(rt: Runtime) {
 
 /** A poll with its new items sorted into news and backlog. */
 type PollOutcome =
-  | (Extract<PollResult, { outcome: 'changed' }> & { fresh: KeyedItem[]; backlog: KeyedItem[] })
+  | (Extract<PollResult, { outcome: 'changed' }> & { fresh: KeyedItem[]; backlog: KeyedItem[]; churned?: boolean })
   | Exclude<PollResult, { outcome: 'changed' }>;
 
 /**
@@ -70,7 +70,7 @@ async function sortPoll(rt: Runtime, feed: FeedConfig, state: FeedState, result:
   if (result.outcome !== 'changed') return result;
   const unseenKeys = await unseenItemKeys(rt.redis, feed.id, result.items.map((k) => k.key), now);
   const unseen = result.items.filter((k) => unseenKeys.has(k.key));
-  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now }) };
+  return { ...result, ...splitBacklog(unseen, { primed: state.primed, backfillMs: rt.config.defaults.backfillMs, now, kind: result.kind, listed: result.items.length }) };
 }
 
 function currentPeriodMs(feed: FeedConfig, state: FeedState, minIntervalMs: number): number {
@@ -87,6 +87,8 @@ async function recordOutcome(
 ): Promise<{ summary: string; patch: Partial<FeedState> }> {
   const log = rt.log.child({ feedId: feed.id, feedUrl: redactUrlCredentials(feed.url) });
   const wasFailing = state.failures > 0;
+  const kind = result.outcome === 'changed' ? result.kind : (state.kind ?? 'unknown');
+  metrics.sourcePolls.inc({ kind, outcome: result.outcome === 'not-modified' ? 'not_modified' : result.outcome === 'gone' ? 'error' : result.outcome });
   switch (result.outcome) {
     case 'not-modified':
       metrics.feedPolls.inc({ outcome: 'not_modified' });
@@ -110,15 +112,22 @@ async function recordOutcome(
       const queued = await queueArticles(rt, feed, result.fresh, now);
       const newlySeen = [...result.fresh, ...result.backlog];
       await markItemsSeen(rt.redis, feed.id, newlySeen.map((k) => k.key), now);
+      // A page's links carry no dates: its backlog and skipped links were not published now, so only its news sets its pace.
+      const paced = result.kind === 'page' ? result.fresh : newlySeen;
       await recordItemTimes(
         rt.redis,
         feed.id,
-        newlySeen.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
+        paced.map(({ key, item }) => ({ key, time: Math.min(now, Date.parse(item.publishedAt ?? '') || now) })),
         now,
       );
       metrics.itemsNew.inc(result.fresh.length);
+      metrics.sourceItemsNew.inc({ kind: result.kind }, result.fresh.length);
       if (!state.primed && result.backlog.length > 0) {
-        log.info({ backlog: result.backlog.length, fresh: result.fresh.length }, 'first poll: older items recorded as seen');
+        log.info({ backlog: result.backlog.length, fresh: result.fresh.length, kind: result.kind }, 'first poll: older items recorded as seen');
+      } else if (result.churned) {
+        log.warn({ links: result.backlog.length }, 'listing page: its links all changed since the last poll (rotating tokens?); recorded as seen, not alerted');
+      } else if (result.kind === 'page' && result.backlog.length > 0) {
+        log.warn({ fresh: result.fresh.length, skipped: result.backlog.length }, 'listing page: more new links than one poll takes; the rest recorded as seen');
       }
       return {
         summary: `changed: ${result.fresh.length} new, ${queued} queued`,
@@ -130,7 +139,9 @@ async function recordOutcome(
           primed: true,
           etag: result.validators.etag,
           lastModified: result.validators.lastModified,
-          ttlMinutes: result.feed.ttlMinutes,
+          ttlMinutes: result.source.ttlMinutes,
+          kind: result.kind,
+          children: result.children,
         },
       };
     }

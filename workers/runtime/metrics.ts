@@ -15,6 +15,18 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: [registry],
   }),
+  sourcePolls: new Counter({
+    name: 'newswatch_source_polls_total',
+    help: 'Source polls by kind (rss, atom, json, sitemap, page; unknown before a first good poll) and outcome',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  }),
+  sourceItemsNew: new Counter({
+    name: 'newswatch_source_items_new_total',
+    help: 'Items seen for the first time and sent to the article stage, by source kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  }),
   itemsNew: new Counter({
     name: 'newswatch_items_new_total',
     help: 'Feed items seen for the first time and sent to the article stage',

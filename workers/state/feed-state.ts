@@ -1,5 +1,7 @@
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
+import type { SourceKind } from '../../src/source/detect.js';
+import type { Validators } from '../../src/pipeline/fetch-source.js';
 
 /** What newswatch remembers of one feed between polls (a Redis hash per feed). */
 export interface FeedState {
@@ -23,6 +25,10 @@ export interface FeedState {
   /** The period its scheduler ticks at now, and the config interval it was planned for. */
   periodMs?: number;
   periodFor?: string;
+  /** What the source was at its last good poll: rss, atom, json, sitemap or page. */
+  kind?: SourceKind;
+  /** A sitemap index: conditional-GET validators of the children followed last (stored as JSON). */
+  children?: Record<string, Validators>;
 }
 
 const key = keys.feedState;
@@ -43,6 +49,8 @@ export async function readFeedState(redis: RedisClient, feedId: string): Promise
     ttlMinutes: h.ttlMinutes ? Number(h.ttlMinutes) : undefined,
     periodMs: h.periodMs ? Number(h.periodMs) : undefined,
     periodFor: h.periodFor || undefined,
+    kind: (h.kind as SourceKind) || undefined,
+    children: parseChildren(h.children),
   };
 }
 
@@ -53,12 +61,23 @@ export async function writeFeedState(redis: RedisClient, feedId: string, patch: 
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) del.push(field);
     else if (typeof value === 'boolean') set[field] = value ? '1' : '0';
+    else if (typeof value === 'object') set[field] = JSON.stringify(value);
     else set[field] = String(value);
   }
   const multi = redis.multi();
   if (Object.keys(set).length > 0) multi.hset(key(feedId), set);
   if (del.length > 0) multi.hdel(key(feedId), ...del);
   await multi.exec();
+}
+
+function parseChildren(raw: string | undefined): Record<string, Validators> | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, Validators>) : undefined;
+  } catch {
+    return undefined; // a damaged field only costs one unconditional fetch of each child
+  }
 }
 
 /**
