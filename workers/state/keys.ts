@@ -33,7 +33,10 @@ export const keys = {
   articleQueued: (articleId: string) => `${TAG}:article-seen:${articleId}`,
   articleWatchlists: (articleId: string) => `${TAG}:article-watchlists:${articleId}`,
   hostLeases: (host: string) => `${TAG}:host:${host}:leases`,
-  hostNext: (host: string) => `${TAG}:host:${host}:next`,
+  /** Hash: last (latest request start), tail (next free start on the schedule), held (typical request time, ms). */
+  hostPace: (host: string) => `${TAG}:host:${host}:pace`,
+  /** Sorted set: owner (job id) → reserved start (ms, Redis clock). */
+  hostReserved: (host: string) => `${TAG}:host:${host}:reserved`,
   storyByUrl: (articleId: string) => `${TAG}:story-url:${articleId}`,
   storyBand: (index: number, band: string) => `${TAG}:story-band:${index}:${band}`,
   storyFingerprint: (storyId: string) => `${TAG}:story-fp:${storyId}`,
