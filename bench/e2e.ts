@@ -2,8 +2,9 @@
  * End-to-end benchmark: the worker as it ships (compiled, `newswatch run`),
  * a real redis-server, and a local news site, for a fixed time per phase.
  *
- *   npx tsx bench/e2e.ts [--quick] [--duration S] [--phases floor,poll,articles|articles-1|articles-3] [--full] [--profile]
- *                        [--items-per-poll N] [--worker-env NAME=VALUE ...]
+ *   npx tsx bench/e2e.ts [--quick] [--duration S] [--phases floor,poll,articles|articles-1|articles-3,burst] [--full] [--profile]
+ *                        [--items-per-poll N] [--worker-env NAME=VALUE ...] [--floor-procs 1,3]
+ *                        [--burst-hosts H] [--burst-items N] [--burst-big N] [--burst-runs R]
  *
  * Processes (the machine's cores are shared by all of them; the table shows
  * each one's CPU so the load generators' share is visible):
@@ -29,6 +30,13 @@
  *   the workers can keep up (1.5 x the best floor rate, at least 60/s), each
  *   poll finding --items-per-poll new items (default 1), with 1 and 3
  *   workers: articles/s fetched, extracted, matched and alerts queued.
+ * - burst (bench/lib/e2e-burst.ts): H hosts (default 20) each publishing N
+ *   items (default 60) at once, cleared by 1 worker, R times (default 3;
+ *   medians reported): time to clear, articles/s against the bound of the
+ *   per-host limits and the floor's rate, CPU per article against the floor's,
+ *   and the largest concurrency and smallest gap any host saw; then one host
+ *   with --burst-big items (default 300) and one article on another host.
+ *   `--phases floor,burst --floor-procs 1` runs just what its targets need.
  * Writes bench/results/e2e.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +49,8 @@ import { startSite } from './lib/e2e-site-client.js';
 import { runWorkerPhase, type Env, type WorkerPhaseResult } from './lib/e2e-phases.js';
 import { runFloor, type FloorResult } from './lib/e2e-floor-phase.js';
 import { printReport } from './lib/e2e-report.js';
+import { runBurstIsolation, runBurstThroughput, type BurstIsolation, type BurstThroughput } from './lib/e2e-burst.js';
+import { printBurstReport } from './lib/e2e-burst-report.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +61,11 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'items-per-poll': { type: 'string', default: '1' },
     'worker-env': { type: 'string', multiple: true, default: [] },
+    'floor-procs': { type: 'string', default: '1,3' },
+    'burst-hosts': { type: 'string', default: '20' },
+    'burst-items': { type: 'string', default: '60' },
+    'burst-big': { type: 'string', default: '300' },
+    'burst-runs': { type: 'string', default: '3' },
   },
 });
 const quick = values.quick!;
@@ -83,10 +98,12 @@ const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv };
 
 const floor: FloorResult[] = [];
 const worker: WorkerPhaseResult[] = [];
+const burst: { runs: BurstThroughput[]; isolation?: BurstIsolation } = { runs: [] };
+const burstSpec = { hosts: Number(values['burst-hosts']), items: Number(values['burst-items']), bigItems: Number(values['burst-big']) };
 try {
   if (phases.has('floor')) {
     for (const parser of ['parse5', 'htmlparser2'] as const) {
-      for (const procs of [1, 3]) {
+      for (const procs of values['floor-procs']!.split(',').map(Number)) {
         log(`floor: ${procs} process(es), cheerio.load with ${parser}…`);
         floor.push(await runFloor(env, procs, plan.floor.warmupS, plan.floor.measureS, 900_000_000 + procs * 10_000_000 + (parser === 'parse5' ? 0 : 5_000_000), parser));
       }
@@ -133,6 +150,16 @@ try {
       );
     }
   }
+  if (phases.has('burst')) {
+    for (let r = 0; r < Number(values['burst-runs']); r++) {
+      log(`burst ${r + 1}: ${burstSpec.hosts} hosts x ${burstSpec.items} items at once, 1 worker…`);
+      const run = await runBurstThroughput(env, burstSpec, values.profile && r === 0);
+      log(`  cleared ${run.articles} articles in ${run.clearS.toFixed(1)} s: ${run.articlesPerSec.toFixed(1)}/s, ${(1000 * (run.cpuSecPerArticle ?? 0)).toFixed(2)} ms CPU/article, max in flight ${run.maxInFlight}, min gap ${run.minGapMs?.toFixed(0)} ms`);
+      burst.runs.push(run);
+    }
+    log(`burst isolation: 1 host with ${burstSpec.bigItems} items, 1 article on another host…`);
+    burst.isolation = await runBurstIsolation(env, burstSpec);
+  }
   if (values.full) {
     log('full: 10,000 feeds at 5 min (one cycle of warm-up, then measuring)…');
     worker.push(
@@ -171,12 +198,13 @@ const machine = {
   commit: git(['rev-parse', '--short', 'HEAD']),
   uncommittedFiles: git(['status', '--porcelain'])?.split('\n').filter(Boolean).length,
   benchSeconds: Math.round((Date.now() - t0) / 1000),
-  options: { quick, duration, phases: [...phases], full: values.full, profile: values.profile, itemsPerPoll: plan.articles.itemsPerPoll, workerEnv },
+  options: { quick, duration, phases: [...phases], full: values.full, profile: values.profile, itemsPerPoll: plan.articles.itemsPerPoll, workerEnv, burst: burstSpec },
 };
 const summary = printReport(machine, floor, worker);
+if (burst.runs.length > 0) summary.push(...printBurstReport(floor, burst.runs, burst.isolation));
 const out = join(ROOT, 'bench', 'results', 'e2e.json');
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(out, JSON.stringify({ machine, plan, targets: summary, floor, phases: worker }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ machine, plan, targets: summary, floor, phases: worker, burst }, null, 2) + '\n');
 console.log(`wrote ${out}`);
 if (!values.profile) rmSync(tmp, { recursive: true, force: true });
 else console.log(`profiles kept in ${tmp}`);

@@ -29,9 +29,11 @@ import { alertsCommand } from './commands/alerts.js';
 import { demoCommand } from './commands/demo.js';
 import { entitiesCommand } from './commands/entities-command.js';
 import { discoverCommand } from './commands/discover-command.js';
+import { matchesCommand } from './commands/matches-command.js';
+import { replayCommand } from './commands/replay-command.js';
 
 /** Every command, in the order --help lists them. */
-const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, discoverCommand, schemaCommand, feedsCommand, alertsCommand, entitiesCommand];
+const COMMANDS: Array<() => Command> = [demoCommand, runCommand, validateCommand, scanCommand, discoverCommand, schemaCommand, feedsCommand, alertsCommand, matchesCommand, replayCommand, entitiesCommand];
 
 /** package.json's version. */
 function packageVersion(): string {

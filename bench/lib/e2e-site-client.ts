@@ -2,6 +2,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { PhaseSpec, SiteStats } from './e2e-site.js';
+import type { HostWatcher } from './e2e-host-watch.js';
+
+/** What the site knows of one item: published, first served in a feed, its page requested and answered (ms). */
+export interface ItemTimes {
+  seq: number;
+  at?: number;
+  served?: number;
+  fetchStart?: number;
+  fetchEnd?: number;
+}
 import { ROOT, TSX } from './e2e-worker.js';
 
 export interface SiteClient {
@@ -10,6 +20,11 @@ export interface SiteClient {
   hookUrl: string;
   setPhase(spec: PhaseSpec): Promise<void>;
   stats(since?: number): Promise<SiteStats>;
+  /** Burst mode: `count` new items on feed `feed`, now; their sequence numbers. */
+  publish(feed: number, count: number): Promise<number[]>;
+  items(seqs: number[]): Promise<ItemTimes[]>;
+  /** The per-host politeness the site saw since the phase began. */
+  hosts(): Promise<ReturnType<HostWatcher['summary']>>;
   close(): Promise<void>;
 }
 
@@ -43,6 +58,9 @@ export async function startSite(): Promise<SiteClient> {
     hookUrl,
     setPhase: async (spec) => void (await call({ type: 'phase', spec })),
     stats: async (since) => (await call({ type: 'stats', since: since ?? Number.MAX_SAFE_INTEGER })).stats as SiteStats,
+    publish: async (feed, count) => (await call({ type: 'publish', feed, count })).seqs as number[],
+    items: async (seqs) => (await call({ type: 'items', seqs })).items as ItemTimes[],
+    hosts: async () => (await call({ type: 'hosts' })).hosts,
     close: async () => {
       child.removeAllListeners('exit');
       const exited = new Promise((r) => child.once('exit', r));

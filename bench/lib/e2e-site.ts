@@ -17,6 +17,7 @@ import { Webhook } from 'standardwebhooks';
 import { TEST_SECRET } from '../../test/helpers/receiver.js';
 import { isSeedSeq, itemTitle, loadPageSource, pageHtml } from './e2e-content.js';
 import { prng } from './prng.js';
+import { HostWatcher } from './e2e-host-watch.js';
 
 export interface PhaseSpec {
   feeds: number;
@@ -28,8 +29,11 @@ export interface PhaseSpec {
   /** Publishing starts at this time (ms since epoch) and stops at `until`. */
   from: number;
   until: number;
-  /** trickle: `rate` items per second in all, each on a random feed; steady: `rate` items per second on every feed. */
-  mode: 'trickle' | 'steady';
+  /**
+   * trickle: `rate` items per second in all, each on a random feed; steady: `rate` items per second on every feed;
+   * burst: nothing on a schedule, items appear when the driver sends {type:'publish'}.
+   */
+  mode: 'trickle' | 'steady' | 'burst';
   rate: number;
   seed: number;
   /** Step between sequence numbers: 1 gives one seed variant in ten, 5 one in two. */
@@ -57,6 +61,9 @@ interface Item {
   at: number;
   served?: number;
   alerted?: number;
+  /** When its page was first requested, and when that answer was finished (ms). */
+  fetchStart?: number;
+  fetchEnd?: number;
 }
 
 const src = loadPageSource();
@@ -66,6 +73,8 @@ let feedItems: Item[][] = [];
 let bySeq = new Map<number, Item>();
 const stats: SiteStats = { feed200: 0, feed304: 0, pages: 0, pageBytes: 0, alerts: 0, badSignatures: 0, duplicates: 0, published: 0, delays: [] };
 const hostBases: string[] = [];
+const hostWatch = new HostWatcher();
+let nextBurstSeq = 0;
 
 function setPhase(s: PhaseSpec): void {
   spec = s;
@@ -80,7 +89,10 @@ function setPhase(s: PhaseSpec): void {
     bySeq.set(item.seq, item);
   };
   const span = (s.until - s.from) / 1000;
-  if (s.mode === 'trickle') {
+  nextBurstSeq = seq;
+  if (s.mode === 'burst') {
+    // items come from publish()
+  } else if (s.mode === 'trickle') {
     const n = Math.floor(span * s.rate);
     for (let j = 0; j < n; j++) add(Math.floor(rand() * s.feeds), s.from + (j / s.rate) * 1000);
   } else {
@@ -91,6 +103,23 @@ function setPhase(s: PhaseSpec): void {
   }
   for (const list of feedItems) list.sort((a, b) => a.at - b.at);
   for (const k of Object.keys(stats) as Array<keyof SiteStats>) (stats as unknown as Record<string, unknown>)[k] = k === 'delays' ? [] : 0;
+  hostWatch.reset();
+}
+
+/** Burst mode: `count` new items on `feed`, published now (newest last); returns their sequence numbers. */
+function publish(feed: number, count: number): number[] {
+  const list = feedItems[feed];
+  if (!spec || !list) return [];
+  const now = Date.now();
+  const seqs: number[] = [];
+  for (let j = 0; j < count; j++) {
+    const item: Item = { seq: nextBurstSeq, at: now };
+    nextBurstSeq += spec.seqStep;
+    list.push(item);
+    bySeq.set(item.seq, item);
+    seqs.push(item.seq);
+  }
+  return seqs;
 }
 
 /** How many of a feed's items are published by `now` (a prefix of its sorted list). */
@@ -142,6 +171,11 @@ function serveFeed(req: IncomingMessage, res: ServerResponse, feed: number, base
 }
 
 function servePage(res: ServerResponse, seq: number): void {
+  const item = bySeq.get(seq);
+  if (item && item.fetchStart === undefined) {
+    item.fetchStart = Date.now();
+    res.once('finish', () => (item.fetchEnd = Date.now()));
+  }
   let body: Buffer | undefined;
   if (isSeedSeq(seq)) {
     body = Buffer.from(pageHtml(src, seq));
@@ -155,7 +189,8 @@ function servePage(res: ServerResponse, seq: number): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length }).end(body);
 }
 
-function handleSite(req: IncomingMessage, res: ServerResponse, base: string): void {
+function handleSite(req: IncomingMessage, res: ServerResponse, base: string, host: number): void {
+  res.once('close', hostWatch.start(host));
   const path = (req.url ?? '/').split('?')[0]!;
   let m = /^\/f\/(\d+)\.xml$/.exec(path);
   if (m) return serveFeed(req, res, Number(m[1]), base);
@@ -220,7 +255,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < hosts; i++) {
     const host = `127.0.0.${2 + i}`;
     const base = { value: '' };
-    const server = await listen(host, (req, res) => handleSite(req, res, base.value));
+    const server = await listen(host, (req, res) => handleSite(req, res, base.value, i));
     base.value = `http://${host}:${(server.address() as AddressInfo).port}`;
     hostBases.push(base.value);
     servers.push(server);
@@ -228,8 +263,18 @@ async function main(): Promise<void> {
   const hook = await listen('127.0.0.1', (req, res, body) => handleHook(req, res, body));
   const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
 
-  process.on('message', (msg: { type: string; id?: number; spec?: PhaseSpec; since?: number }) => {
-    if (msg.type === 'phase') {
+  process.on('message', (msg: { type: string; id?: number; spec?: PhaseSpec; since?: number; feed?: number; count?: number; seqs?: number[] }) => {
+    if (msg.type === 'publish') {
+      process.send!({ type: 'published', id: msg.id, seqs: publish(msg.feed!, msg.count!) });
+    } else if (msg.type === 'items') {
+      const items = msg.seqs!.map((seq) => {
+        const it = bySeq.get(seq);
+        return { seq, at: it?.at, served: it?.served, fetchStart: it?.fetchStart, fetchEnd: it?.fetchEnd };
+      });
+      process.send!({ type: 'items', id: msg.id, items });
+    } else if (msg.type === 'hosts') {
+      process.send!({ type: 'hosts', id: msg.id, hosts: hostWatch.summary() });
+    } else if (msg.type === 'phase') {
       setPhase(msg.spec!);
       process.send!({ type: 'phase-ready', id: msg.id });
     } else if (msg.type === 'stats') {

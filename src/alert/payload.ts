@@ -1,4 +1,5 @@
 import type { EntityMatch } from '../match/types.js';
+import type { Prominence, RuleReport } from '../relevance/types.js';
 import type { AlertPayload } from './types.js';
 import { toPlainText } from './plain-text.js';
 
@@ -6,7 +7,8 @@ export interface BuildAlertPayloadArgs {
   watchlistId: string;
   article: { url: string; canonicalUrl?: string; title?: string; publishedAt?: string | Date; author?: string; language?: string };
   feed: { url: string; name?: string };
-  matches: EntityMatch[];
+  /** From the article stage each match has its prominence, and its rule when a `when` applied. */
+  matches: Array<EntityMatch & { prominence?: Prominence; rule?: RuleReport }>;
   now: Date;
 }
 
@@ -59,6 +61,8 @@ export function buildAlertPayload(args: BuildAlertPayloadArgs): AlertPayload {
           count: m.count,
           inTitle: m.inTitle,
           snippets: m.snippets.map(toPlainText).filter((s) => s !== ''),
+          ...(m.prominence !== undefined && { prominence: m.prominence }),
+          ...(m.rule !== undefined && { rule: m.rule }),
         };
       }),
     },

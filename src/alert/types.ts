@@ -1,4 +1,5 @@
 import type { EntityMatch } from '../match/types.js';
+import type { Prominence, RuleReport } from '../relevance/types.js';
 
 /** SPEC's `article.matched` webhook body; `alert.test` is the same body sent by `newswatch alerts test`. */
 export interface AlertPayload {
@@ -16,7 +17,12 @@ export interface AlertPayload {
       language?: string;
       feed: { url: string; name?: string };
     };
-    matches: Array<Omit<EntityMatch, 'offsets'>>;
+    matches: Array<Omit<EntityMatch, 'offsets'> & {
+      /** The most prominent place the person appears. */
+      prominence?: Prominence;
+      /** When a `when` applied: the conditions that held, with where each came from. */
+      rule?: RuleReport;
+    }>;
   };
 }
 

@@ -27,6 +27,7 @@ export function crossChecks(tree: unknown, quotable: (path: ConfigPath) => boole
     const wl = asRecord(w);
     if (!wl) return;
     uniqueIds(asList(wl.entities), ['watchlists', i, 'entities'], 'entity id in this watchlist', issues, name);
+    nearNeedsContext(wl, i, issues);
     asList(wl.notify).forEach((target, j) => {
       const path = ['watchlists', i, 'notify', j];
       if (typeof target === 'string' && !webhookIds.has(target)) {
@@ -76,6 +77,22 @@ export function crossChecks(tree: unknown, quotable: (path: ConfigPath) => boole
   });
 
   return issues;
+}
+
+/** `near` measures the distance to a context word, so each person it applies to needs a `context` list. */
+function nearNeedsContext(wl: Record<string, unknown>, i: number, issues: PathIssue[]): void {
+  const when = asRecord(wl.when);
+  asList(wl.entities).forEach((e, j) => {
+    const own = asRecord(asRecord(e)?.when);
+    const near = own?.near ?? when?.near;
+    const context = own?.context ?? when?.context;
+    if (near === undefined || context !== undefined) return;
+    const path = own?.near !== undefined ? ['watchlists', i, 'entities', j, 'when', 'near'] : ['watchlists', i, 'when', 'near'];
+    const where = own?.near !== undefined ? '' : ` (for entity ${j + 1})`;
+    if (!issues.some((x) => pathToString(x.path) === pathToString(path))) {
+      issues.push({ path, message: `near needs a context list to measure from${where}` });
+    }
+  });
 }
 
 /** Keys that only one format reads, and what each format needs. */

@@ -2,7 +2,7 @@ import { parseByteSize, parseDuration } from './durations.js';
 import { feedIdFromUrl } from './feed-id.js';
 import { parseDigest } from './digest.js';
 import { fetchOptions, type RawConfig } from './schema.js';
-import type { FetchConfig, NewswatchConfig, PollInterval } from './types.js';
+import type { FetchConfig, MentionRule, NewswatchConfig, PollInterval } from './types.js';
 
 /** Turns the validated file into what the rest of newswatch sees: units parsed, defaults filled in. */
 export function resolveConfig(raw: RawConfig): NewswatchConfig {
@@ -36,9 +36,17 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
         shortNames: e.shortNames.map((s) => s.trim()),
         exclude: e.exclude.map((s) => s.trim()),
         ...(e.role !== undefined && { role: e.role.trim() }),
+        ...(e.when !== undefined && { when: mentionRule(e.when) }),
         ...(e.wikidata !== undefined && { wikidata: e.wikidata }),
       })),
       notify: w.notify,
+      ...(w.when !== undefined && {
+        when: {
+          ...mentionRule(w.when),
+          ...(w.when.together !== undefined && { together: w.when.together }),
+          ...(w.when.languages !== undefined && { languages: w.when.languages.map((l) => l.toLowerCase()) }),
+        },
+      }),
     })),
     webhooks: raw.webhooks.map((h) => ({
       id: h.id,
@@ -58,6 +66,16 @@ export function resolveConfig(raw: RawConfig): NewswatchConfig {
       ...(h.digest !== undefined && { digest: parseDigest(h.digest) }),
       allowPrivateNetwork: h.allowPrivateNetwork,
     })),
+    history: { maxAgeMs: parseDuration(raw.history.maxAge), maxBytes: parseByteSize(raw.history.maxBytes) },
+  };
+}
+
+function mentionRule(raw: NonNullable<RawConfig['watchlists'][number]['entities'][number]['when']>): MentionRule {
+  return {
+    ...(raw.prominence !== undefined && { prominence: raw.prominence }),
+    ...(raw.minMentions !== undefined && { minMentions: raw.minMentions }),
+    ...(raw.context !== undefined && { context: raw.context.map((s) => s.trim()) }),
+    ...(raw.near !== undefined && { near: raw.near }),
   };
 }
 

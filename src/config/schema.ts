@@ -126,6 +126,34 @@ const feed = z.strictObject({
     .describe('Watchlist ids this feed is matched against; default: every watchlist.'),
 });
 
+/** `when`: which mentions alert (issue 13). The keys a single entity may override. */
+const mentionRuleKeys = {
+  prominence: z.enum(['any', 'lead', 'title'], { error: 'must be any, lead or title' }).optional()
+    .describe('any (default); lead: in the title or the first three paragraphs; title: in the title.'),
+  minMentions: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').optional()
+    .describe('Mentions of the person in the article, at least (default 1).'),
+  context: z.array(text('a word or phrase'), { error: 'must be a list of words or phrases' }).min(1, 'must name at least one word or phrase').optional()
+    .describe('At least one of these words or phrases in the article (matched like names).'),
+  near: z.union([
+    z.literal('sentence'),
+    z.number().int('must be a whole number of words').min(1, 'must be at least 1 word'),
+  ], { error: 'must be sentence or a number of words' }).optional()
+    .describe('A context word in the same sentence as the name, or within this many words; absent: anywhere.'),
+};
+
+const entityWhen = z.strictObject(mentionRuleKeys)
+  .describe('Overrides the watchlist\'s when for this person: each key given replaces the watchlist\'s.');
+
+const LANGUAGE_HINT = 'must be an ISO 639-1 code like en or ar';
+const watchlistWhen = z.strictObject({
+  ...mentionRuleKeys,
+  together: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').optional()
+    .describe('At least this many of the watchlist\'s people in the article.'),
+  languages: z.array(z.string({ error: LANGUAGE_HINT }).regex(/^[A-Za-z]{2}$/, LANGUAGE_HINT), { error: 'must be a list of ISO 639-1 codes' })
+    .min(1, 'must name at least one language').optional()
+    .describe('ISO 639-1 codes; the page\'s declared language, else detected (en also takes en-GB).'),
+}).describe('Which mentions alert; without it every mention alerts.');
+
 const entity = z.strictObject({
   id: id('Stable id of the person, e.g. steve-witkoff.'),
   name: text('Full name, as alerts show it.'),
@@ -133,6 +161,7 @@ const entity = z.strictObject({
   shortNames: phrases('Count only where a full name of the same person is also in the article.'),
   exclude: phrases('A match inside one of these phrases does not count (e.g. relatives).'),
   role: text('Shown in alerts, e.g. U.S. special envoy to the Middle East.').optional(),
+  when: entityWhen.optional(),
   wikidata: z
     .string({ error: 'must be a Wikidata item id like Q42' })
     .regex(/^Q[1-9][0-9]*$/, 'must be a Wikidata item id like Q42')
@@ -144,6 +173,7 @@ const watchlist = z.strictObject({
   id: id('Watchlist id, referenced by feeds[].watchlists.'),
   entities: z.array(entity).describe('The people to watch for.'),
   notify: z.array(z.string({ error: 'must be a webhook id' })).default([]).describe('Webhook ids that receive alerts.'),
+  when: watchlistWhen.optional(),
 });
 
 const retry = z
@@ -189,6 +219,13 @@ const webhook = z.strictObject({
     .describe('true lets this target (an SMTP relay, an ntfy server on the LAN) be on a private or loopback address; feeds stay refused.'),
 });
 
+const history = z
+  .strictObject({
+    maxAge: duration('Alerts and article text older than this are dropped.').default('7d'),
+    maxBytes: byteSize.default('100MB'),
+  })
+  .prefault({})
+  .describe('What is kept of recent articles and alerts (newswatch matches, replay, /matches), bounded by age and bytes.');
 /** "a@b.c" or "Name <a@b.c>": enough to catch a typo; the SMTP server has the last word. */
 export function isEmailAddress(s: string): boolean {
   const m = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(s);
@@ -206,6 +243,7 @@ export const configSchema = z
     feeds: list(feed, 'RSS/Atom feeds to poll.'),
     watchlists: list(watchlist, 'Named lists of people to watch for.'),
     webhooks: list(webhook, 'Where alerts are delivered.'),
+    history,
   })
   .describe('newswatch configuration. Values written ${NAME} are read from the environment.');
 

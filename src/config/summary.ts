@@ -2,6 +2,7 @@ import { formatBytes, formatDuration } from './durations.js';
 import { redactSecrets } from './issues.js';
 import { envValuesOf } from './parse.js';
 import type { FeedConfig, NewswatchConfig, PollInterval } from './types.js';
+import { describeRule } from '../relevance/describe.js';
 
 /**
  * The one screen `newswatch validate` prints for a good file. Webhooks show
@@ -22,8 +23,13 @@ export function summarizeConfig(config: NewswatchConfig): string {
   if (config.watchlists.length > 0) out.push('', 'watchlists:');
   for (const w of config.watchlists) {
     out.push(`  ${w.id} (${count(w.entities.length, 'entity', 'entities')}) → notify ${w.notify.join(', ') || '(nobody)'}`);
-    for (const e of w.entities) out.push(`    ${e.name}${e.role ? ` — ${e.role}` : ''}`);
+    if (w.when) out.push(`    when: ${describeRule(w.when)}`);
+    for (const e of w.entities) {
+      out.push(`    ${e.name}${e.role ? ` — ${e.role}` : ''}`);
+      if (e.when) out.push(`      when (replacing the watchlist's ${Object.keys(e.when).join(', ')}): ${describeRule({ ...w.when, ...e.when })}`);
+    }
   }
+  if (config.history) out.push('', `history: ${formatDuration(config.history.maxAgeMs)}, at most ${formatBytes(config.history.maxBytes)}`);
   if (config.webhooks.length > 0) out.push('', 'webhooks:');
   for (const h of config.webhooks) {
     const digest = h.digest ? `, digest ${h.digest.kind === 'every' ? `every ${formatDuration(h.digest.ms)}` : `daily ${String(h.digest.hour).padStart(2, '0')}:${String(h.digest.minute).padStart(2, '0')} ${h.digest.zone}`}` : '';

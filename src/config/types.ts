@@ -46,6 +46,8 @@ export interface EntityConfig {
   /** A match inside one of these phrases does not count. */
   exclude: string[];
   role?: string;
+  /** Replaces the watchlist's `when` keys that it gives. */
+  when?: MentionRule;
   /** Wikidata item id ("Q…"), carried into each alert's match. */
   wikidata?: string;
 }
@@ -55,6 +57,34 @@ export interface WatchlistConfig {
   entities: EntityConfig[];
   /** Webhook ids. */
   notify: string[];
+  /** Which mentions alert; absent: every mention. */
+  when?: WatchlistRule;
+}
+
+/** any: anywhere; lead: in the title or the first three paragraphs; title: in the title. */
+export type ProminenceRule = 'any' | 'lead' | 'title';
+
+/** The `when` keys one entity may override. */
+export interface MentionRule {
+  prominence?: ProminenceRule;
+  minMentions?: number;
+  /** Words or phrases, matched like names; at least one must be in the article. */
+  context?: string[];
+  /** A context word in the same sentence as a mention, or within this many words. */
+  near?: 'sentence' | number;
+}
+
+export interface WatchlistRule extends MentionRule {
+  /** At least this many of the watchlist's people in the article. */
+  together?: number;
+  /** ISO 639-1 codes, lower case. */
+  languages?: string[];
+}
+
+/** Bounds of the stored history (alerts and recent articles' text). */
+export interface HistoryConfig {
+  maxAgeMs: number;
+  maxBytes: number;
 }
 
 export interface RetryPolicy {
@@ -99,6 +129,8 @@ export interface NewswatchConfig {
   feeds: FeedConfig[];
   watchlists: WatchlistConfig[];
   webhooks: WebhookConfig[];
+  /** Always set by resolveConfig; optional so hand-built configs (tests) need not spell it. */
+  history?: HistoryConfig;
 }
 
 /** One config mistake, located in its file. Lines and columns are 1-based. */

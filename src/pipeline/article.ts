@@ -10,6 +10,9 @@
  *    caller to map to its queue.
  * 3. Extract the story (title, author, date fall back to the feed item's).
  * 4. Match it against the watchlists.
+ * 5. Judge the matches by the watchlists' `when` rules (src/relevance):
+ *    `found` keeps the people who alert, each with its prominence and the
+ *    rule that held; `judged` has every person named, with every condition.
  *
  * No Redis, no queue: deduplication and alerting are the worker's.
  */
@@ -17,6 +20,7 @@ import type { FeedItem } from '../feed/types.js';
 import { extractArticle, type TextSource } from '../extract/index.js';
 import type { Matcher } from '../match/index.js';
 import type { WatchlistMatch } from '../match/types.js';
+import { alertingMatches, compileRelevance, detectLanguage, type JudgedWatchlist, type RelevantMatch, type Relevance } from '../relevance/index.js';
 import { canonicalizeUrl } from '../url/canonical.js';
 import type { PageFetch } from './fetch-page.js';
 
@@ -32,15 +36,24 @@ export interface ArticleView {
   title?: string;
   author?: string;
   publishedAt?: string;
+  /** The page's declared language, else the one detected from the text. */
   language?: string;
+  /** True when `language` was detected, not declared. */
+  languageDetected?: boolean;
   siteName?: string;
   /** The story's body as plain text, paragraphs separated by blank lines, without the headline. */
   text: string;
   textSource: TextSource;
 }
 
+/** The people who alert, per watchlist, in the matcher's shape plus prominence and rule. */
+export interface AlertingWatchlist {
+  watchlistId: string;
+  matches: RelevantMatch[];
+}
+
 export type ArticleOutcome =
-  | { kind: 'read'; page: 'html' | 'not-html'; article: ArticleView; found: WatchlistMatch[]; note?: string }
+  | { kind: 'read'; page: 'html' | 'not-html'; article: ArticleView; found: AlertingWatchlist[]; judged: JudgedWatchlist[]; note?: string }
   | { kind: 'permanent'; reason: string; status?: number }
   | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number };
 
@@ -55,7 +68,11 @@ export interface ArticleInput {
 export interface ArticleDeps {
   fetchPage(link: string): Promise<PageFetch>;
   matcher: Matcher;
+  /** The watchlists' `when` rules; without it every mention alerts. */
+  relevance?: Relevance;
 }
+
+const NO_RULES = compileRelevance([]);
 
 export async function processArticle(input: ArticleInput, deps: ArticleDeps): Promise<ArticleOutcome> {
   const page = await deps.fetchPage(input.link);
@@ -65,11 +82,11 @@ export async function processArticle(input: ArticleInput, deps: ArticleDeps): Pr
       return page;
     case 'skip': {
       const article = readArticle(undefined, input.link, input.item);
-      return { kind: 'read', page: 'not-html', article, found: matchArticle(deps.matcher, article, input.watchlists), note: page.reason };
+      return { kind: 'read', page: 'not-html', article, ...judgeArticle(deps, article, input.watchlists), note: page.reason };
     }
     case 'html': {
       const article = readArticle({ html: page.html, url: page.url }, input.link, input.item);
-      return { kind: 'read', page: 'html', article, found: matchArticle(deps.matcher, article, input.watchlists) };
+      return { kind: 'read', page: 'html', article, ...judgeArticle(deps, article, input.watchlists) };
     }
   }
 }
@@ -89,7 +106,7 @@ export function readArticle(page: { html: string; url: string } | undefined, lin
     title: extracted.title ?? item?.title,
     author: extracted.author ?? item?.author,
     publishedAt: extracted.publishedAt ?? item?.publishedAt,
-    language: extracted.language,
+    ...languageOf(extracted.language, extracted.text),
     siteName: extracted.siteName,
     text: extracted.text,
     textSource: extracted.textSource,
@@ -99,4 +116,25 @@ export function readArticle(page: { html: string; url: string } | undefined, lin
 /** The watchlists' matches in one article's title and text. Pure. */
 export function matchArticle(matcher: Matcher, article: Pick<ArticleView, 'title' | 'text'>, watchlists?: string[]): WatchlistMatch[] {
   return matcher.match({ title: article.title, text: article.text }, watchlists);
+}
+
+function languageOf(declared: string | undefined, text: string): Pick<ArticleView, 'language' | 'languageDetected'> {
+  if (declared) return { language: declared };
+  const detected = detectLanguage(text);
+  return detected ? { language: detected, languageDetected: true } : {};
+}
+
+/**
+ * Matching and the rule step on an article already read: the worker, `scan`
+ * and `replay` (over stored articles) all come through here. Pure.
+ */
+export function judgeArticle(
+  deps: { matcher: Matcher; relevance?: Relevance },
+  article: Pick<ArticleView, 'title' | 'text' | 'language'>,
+  watchlists?: string[],
+): { found: AlertingWatchlist[]; judged: JudgedWatchlist[] } {
+  const matched = matchArticle(deps.matcher, article, watchlists);
+  if (matched.length === 0) return { found: [], judged: [] };
+  const judged = (deps.relevance ?? NO_RULES).judge(article, matched);
+  return { found: alertingMatches(judged), judged };
 }

@@ -38,7 +38,7 @@ const RECOVERY_MS = REAL_TIME ? 150_000 : 30_000;
 async function expireDeadLeases(redisUrl: string, hosts: string[]): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   try {
-    for (const host of hosts) await redis.del(keys.hostLeases(host), keys.hostNext(host));
+    for (const host of hosts) await redis.del(keys.hostLeases(host), keys.hostPace(host), keys.hostReserved(host));
   } finally {
     redis.disconnect();
   }

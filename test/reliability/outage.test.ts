@@ -170,12 +170,11 @@ describe('a feed host that hangs does not slow other hosts', () => {
     await releaseHangingHost();
   }, 20_000);
 
-  // KNOWN BUG (test/reliability/README.md, "Findings"): a poll waiting for its
-  // host's request slot holds a poll-queue worker slot for up to 30 s
-  // (workers/poll-worker.ts, acquireHostSlot(..., 30_000)), so with more
-  // hanging feeds of one host than the queue's concurrency (16) every other
-  // host's feeds wait behind them (measured: 18 s with a 6 s fetch timeout).
-  // This test fails until that is fixed; do not loosen it.
+  // Found by this suite (test/reliability/README.md, "Findings" 2): a poll waiting
+  // for its host's request slot used to hold a poll-queue worker slot, so more
+  // hanging feeds of one host than the queue's concurrency (16) held up every
+  // other host. A job whose host is busy now waits in the delayed set for its
+  // turn (workers/processors/host-slot.ts); this test guards that.
   it(`with ${MANY} feeds of one host hanging (more than the poll concurrency), another host's feed still alerts in under 2.5 s`, async () => {
     const latency = await latencyWithHangingFeeds(FEW, MANY, '/fast-2.xml', 'fast-2', 2_500);
     expect(latency).toBeLessThan(2_500);

@@ -13,10 +13,26 @@ import { processArticle, type ArticleItem, type ArticleOutcome } from '../../src
 import { decodeXml } from '../../src/encoding/decode.js';
 import { detectSourceType, type SourceType } from '../../src/source/detect.js';
 import { gunzipCapped, isGzip } from '../../src/source/sitemap.js';
+import { compileRelevance, type ConditionResult, type Prominence, type Relevance, type RuleReport } from '../../src/relevance/index.js';
 
 export interface ScanResult {
   article: { url: string; canonicalUrl?: string; title?: string; author?: string; publishedAt?: string; language?: string; text: string };
-  matches: Array<{ watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[] }>;
+  /** Every person named, whether or not their watchlist's `when` lets an alert go. */
+  matches: Array<{
+    watchlist: string; entityId: string; name: string; role?: string; wikidata?: string; count: number; inTitle: boolean; snippets: string[];
+    prominence: Prominence;
+    rule?: RuleReport;
+    /** Whether the worker would alert for this person. */
+    alert: boolean;
+    /** With a `when`: each condition, held or not, and why; then the verdict in words. */
+    conditions?: Array<Pick<ConditionResult, 'condition' | 'held' | 'source' | 'why'>>;
+    why?: string;
+  }>;
+}
+
+interface Stages {
+  matcher: Matcher;
+  relevance: Relevance;
 }
 
 /** `scan` of a sitemap or a listing page: the source and the items a poll would take from it. */
@@ -53,7 +69,7 @@ export async function runScan(
   } else {
     process.stderr.write(`newswatch: no config at ${opts.configPath} (CONFIG_PATH; or give --config FILE): extracting without watchlists\n`);
   }
-  const matcher = compileMatcher(watchlists);
+  const stages: Stages = { matcher: compileMatcher(watchlists), relevance: compileRelevance(watchlists) };
 
   let body: Buffer;
   let contentType: string | undefined;
@@ -77,12 +93,12 @@ export async function runScan(
   const feed = detected === 'feed' ? await tryReadFeed(body, contentType, url) : undefined;
   if (!feed) {
     const page: PageFetch = { kind: 'html', url, html: decodeHtml(body, contentTypeCharset(contentType)).text, charset: 'utf-8' };
-    return toScanResult(await processArticle({ link: url, item: {} }, { matcher, fetchPage: async () => page }));
+    return toScanResult(await processArticle({ link: url, item: {} }, { ...stages, fetchPage: async () => page }));
   }
   const results: ScanResult[] = [];
   for (const { item } of keyItems(feed.items, url).slice(0, MAX_FEED_ARTICLES)) {
     const link = item.link ? new URL(item.link, url).toString() : undefined;
-    results.push(await scanFeedItem(matcher, link, item, fetchConfig));
+    results.push(await scanFeedItem(stages, link, item, fetchConfig));
   }
   return results;
 }
@@ -136,12 +152,12 @@ async function scanSource(
   };
 }
 
-async function scanFeedItem(matcher: Matcher, link: string | undefined, item: ArticleItem, fetchConfig: FetchConfig): Promise<ScanResult> {
+async function scanFeedItem(stages: Stages, link: string | undefined, item: ArticleItem, fetchConfig: FetchConfig): Promise<ScanResult> {
   const canFetch = link !== undefined && /^https?:/i.test(link);
   const outcome = await processArticle(
     { link: link ?? 'about:blank', item },
     {
-      matcher,
+      ...stages,
       // A page that cannot be fetched is read from the feed item's own text, as the worker does for non-HTML pages.
       fetchPage: async (l) => {
         const page = canFetch ? await fetchPage(l, fetchConfig).catch((err: Error): PageFetch => ({ kind: 'skip', reason: err.message })) : undefined;
@@ -154,7 +170,7 @@ async function scanFeedItem(matcher: Matcher, link: string | undefined, item: Ar
 
 function toScanResult(outcome: ArticleOutcome): ScanResult {
   if (outcome.kind !== 'read') throw new Error(outcome.reason);
-  const { article, found } = outcome;
+  const { article, judged } = outcome;
   return {
     article: {
       url: article.url,
@@ -165,6 +181,16 @@ function toScanResult(outcome: ArticleOutcome): ScanResult {
       language: article.language,
       text: article.text,
     },
-    matches: found.flatMap((wl) => wl.matches.map(({ offsets: _offsets, ...m }) => ({ watchlist: wl.watchlistId, ...m }))),
+    matches: judged.flatMap((wl) =>
+      wl.people.map(({ match: { offsets: _offsets, ...m }, alert, conditions }) => ({
+        watchlist: wl.watchlistId,
+        ...m,
+        alert,
+        ...(conditions.length > 0 && {
+          conditions: conditions.map(({ condition, held, source, why }) => ({ condition, held, source, why })),
+          why: alert ? 'alerts: every condition held' : `no alert: ${conditions.filter((c) => !c.held).map((c) => c.why).join('; ')}`,
+        }),
+      })),
+    ),
   };
 }

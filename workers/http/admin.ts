@@ -16,6 +16,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether a request carries the admin's basic-auth credentials (the board and /matches share them). */
+export function isAdminRequest(req: IncomingMessage, password: string): boolean {
+  const credentials = auth(req);
+  return !!credentials && credentials.name === ADMIN_USER && sameSecret(credentials.pass, password);
+}
+
 /**
  * Bull Board over the three queues, behind HTTP basic auth (user `admin`,
  * password ADMIN_PASSWORD). Only mounted when a password is set: the board
@@ -31,8 +37,7 @@ export function createAdminHandler(queues: Queues, password: string): (req: Inco
   const app = express();
   app.disable('x-powered-by');
   app.use(ADMIN_BASE_PATH, (req, res, next) => {
-    const credentials = auth(req);
-    if (credentials && credentials.name === ADMIN_USER && sameSecret(credentials.pass, password)) return next();
+    if (isAdminRequest(req, password)) return next();
     res.set('WWW-Authenticate', 'Basic realm="newswatch admin"').status(401).send('authentication required\n');
   });
   app.use(ADMIN_BASE_PATH, board.getRouter());

@@ -10,6 +10,8 @@ export interface HealthProbe {
   beforeScrape?(): Promise<void>;
   /** Serves /admin/queues (Bull Board) when set. */
   admin?: { basePath: string; handler: (req: IncomingMessage, res: ServerResponse) => void };
+  /** Serves /matches and /api/matches when set (same password as the admin board). */
+  matches?: { paths: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void };
   /** Told of a request that failed inside the server (the client gets a 500, the operator a log line). */
   onError?(err: Error, path: string): void;
 }
@@ -20,6 +22,10 @@ export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (probe.admin && (path === probe.admin.basePath || path.startsWith(probe.admin.basePath + '/'))) {
       probe.admin.handler(req, res);
+      return;
+    }
+    if (probe.matches?.paths.includes(path)) {
+      probe.matches.handler(req, res);
       return;
     }
     void (async () => {

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { wasDelivered } from '../state/stories.js';
+import { recordDelivery } from '../state/history.js';
 import { metrics } from '../runtime/metrics.js';
 import type { AlertJobData, DeliveryJobData, DigestJobData } from '../runtime/queues.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -20,7 +21,17 @@ export function createAlertProcessor(rt: Runtime) {
       metrics.alerts.inc({ outcome: 'duplicate' });
       return 'already delivered';
     }
-    await sendToTarget(rt, job, token, webhook, { kind: 'alert', id: alertId, payload });
+    // The history shows where each alert went; failing to write that fails no delivery.
+    const remember = (delivery: Parameters<typeof recordDelivery>[2]) =>
+      recordDelivery(rt.redis, alertId, delivery).catch((err: Error) => rt.log.warn({ alertId, err: err.message }, 'history: could not record the delivery'));
+    let sent;
+    try {
+      sent = await sendToTarget(rt, job, token, webhook, { kind: 'alert', id: alertId, payload });
+    } catch (err) {
+      if (err instanceof UnrecoverableError) await remember({ outcome: 'dead', at: Date.now(), reason: err.message });
+      throw err;
+    }
+    await remember({ outcome: 'delivered', at: Date.now(), status: sent.status });
     metrics.alertDelay.observe((Date.now() - firstSeenAt) / 1000);
     return 'delivered';
   };

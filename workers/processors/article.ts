@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { queueAlerts } from './queue-alerts.js';
 import { RetryLaterError } from './errors.js';
 import { holdHostSlot } from './host-slot.js';
+import { DEFAULT_HISTORY, recordHistory, type StoredAlert, type StoredArticle } from '../state/history.js';
 
 /**
  * fetch-article: runs the article stage (src/pipeline/article.ts) with the
@@ -28,6 +29,7 @@ export function createArticleProcessor(rt: Runtime) {
       { link: data.link, item: data.item, watchlists },
       {
         matcher: rt.matcher,
+        relevance: rt.relevance,
         fetchPage: async (link) => {
           const lease = await holdHostSlot(rt, job, token, new URL(link).host);
           try {
@@ -55,20 +57,37 @@ export function createArticleProcessor(rt: Runtime) {
     }
     const { article, found } = outcome;
     metrics.extractionSource.inc({ source: article.textSource });
-    if (found.length === 0) return 'no match';
+    // A declared canonical counts only on the article's own site (src/url/dedupe.ts).
+    const articleId = articleKey(dedupeUrl(article.url, article.canonicalUrl));
+    // Every article read is kept a while (replay runs changed configs over them), with its alerts: one write.
+    const remember = async (alerts: StoredAlert[] = [], storyId?: string) => {
+      const stored: StoredArticle = { id: articleId, ...article, feed: data.feed, watchlists, readAt: Date.now(), ...(storyId && { storyId }) };
+      delete (stored as Partial<typeof article>).textSource;
+      // The history is for looking back: failing to write it must not fail (and so repeat) the article.
+      try {
+        metrics.historyBytes.set(await recordHistory(rt.redis, rt.config.history ?? DEFAULT_HISTORY, { article: stored, alerts }));
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'history: could not record the article');
+      }
+    };
+    if (found.length === 0) {
+      await remember();
+      return 'no match';
+    }
 
     const story = await resolveStory(rt.redis, {
-      // A declared canonical counts only on the article's own site (src/url/dedupe.ts).
-      articleId: articleKey(dedupeUrl(article.url, article.canonicalUrl)),
+      articleId,
       fingerprint: article.text.length >= 200 ? textFingerprint(article.text) : undefined,
     });
-    const queued = await queueAlerts(rt, {
+    const { queued, alerts } = await queueAlerts(rt, {
       storyId: story.storyId,
+      articleId,
       article,
       feed: data.feed,
       found,
       firstSeenAt: data.firstSeenAt,
     });
+    await remember(alerts, story.storyId);
     for (const wl of found) for (const m of wl.matches) metrics.matches.inc({ watchlist: wl.watchlistId, entity: m.entityId });
     log.info(
       {

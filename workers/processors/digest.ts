@@ -9,6 +9,7 @@ import type { DigestJobData } from '../runtime/queues.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { WEBHOOK_BACKOFF } from './backoffs.js';
 import { sendToTarget } from './send.js';
+import { recordDelivery } from '../state/history.js';
 
 /** A window is sealed only once its job ran; more than a couple in a row means clocks far apart. */
 const MAX_SEALED_WINDOWS = 3;
@@ -69,6 +70,10 @@ export async function processDigest(rt: Runtime, job: Job<DigestJobData>, token?
   const alerts = await sealDigest(rt.redis, webhookId, window);
   if (alerts.length === 0) return 'empty window: nothing sent';
   const payload = buildDigestPayload(webhookId, window, alerts.map((a) => a.data));
-  await sendToTarget(rt, job, token, webhook, { kind: 'digest', id, payload }, { alerts: alerts.length });
+  const sent = await sendToTarget(rt, job, token, webhook, { kind: 'digest', id, payload }, { alerts: alerts.length });
+  // The history shows each alert delivered when its digest was.
+  const at = Date.now();
+  await Promise.all(alerts.map((a) => recordDelivery(rt.redis, a.alertId, { outcome: 'delivered', at, status: sent.status })))
+    .catch((err: Error) => rt.log.warn({ digestId: id, err: err.message }, 'history: could not record the deliveries'));
   return `digest of ${alerts.length} alert(s) delivered`;
 }

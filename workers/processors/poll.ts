@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { pollSource, splitBacklog, type KeyedItem, type PollResult } from '../../src/pipeline/source.js';
 import { canonicalizeUrl, articleKey } from '../../src/url/canonical.js';
-import { claimPoll, readFeedState, writeFeedState, type FeedState } from '../state/feed-state.js';
+import { claimPoll, readFeedState, releasePollClaim, writeFeedState, type FeedState } from '../state/feed-state.js';
 import { addArticleWatchlists, articleAlreadyQueued, markArticlesQueued, markItemsSeen, unseenItemKeys } from '../state/seen-items.js';
 import { readItemTimes, recordItemTimes } from '../state/feed-items.js';
 import { planNextPoll } from '../../src/schedule/adaptive.js';
@@ -13,7 +13,7 @@ import type { ArticleJobData, PollJobData } from '../runtime/queues.js';
 import { ARTICLE_JOB_OPTIONS } from '../runtime/queues.js';
 import { initialPeriodMs, intervalKey, scheduleFeed } from '../runtime/schedules.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { holdHostSlot } from './host-slot.js';
+import { holdHostSlot, reserveTurns } from './host-slot.js';
 
 /** Longest item text carried in a job: enough for the feed fallback, small enough for Redis. */
 const MAX_ITEM_TEXT = 20_000;
@@ -28,15 +28,22 @@ export function createPollProcessor(rt: Runtime) {
     if (state.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
     const period = currentPeriodMs(feed, state, rt.config.defaults.minIntervalMs);
 
-    // Feeds share their host's request budget with its article pages. The slot
-    // comes before the once-per-interval claim, so a poll put back for a busy
-    // host still runs when it comes round again.
-    const lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
+    // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
+    if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
+    // Feeds share their host's request budget with its article pages. The
+    // request goes out as soon as the slot is taken (the host's gap counts
+    // from then); a poll put back for a busy host gives its claim back, so it
+    // still runs when its turn comes.
+    let lease;
+    try {
+      lease = await holdHostSlot(rt, job, token, new URL(feed.url).host);
+    } catch (err) {
+      await releasePollClaim(rt.redis, feed.id);
+      throw err;
+    }
     const now = Date.now();
     let result: PollOutcome;
     try {
-      // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
-      if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
       result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch, { type: feed.type, links: feed.links, now }), now);
     } finally {
       await lease.release();
@@ -184,7 +191,9 @@ async function planAndReschedule(
 
 /**
  * Queues one article job per new item, with the canonical URL's hash as job
- * id, so the same story reached through two feeds is one job.
+ * id, so the same story reached through two feeds is one job. Each job is
+ * queued with its turn on its host already reserved (a delay), so a batch of
+ * one host waits in the delayed set, not in front of other hosts' jobs.
  */
 async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], now: number): Promise<number> {
   const byId = new Map<string, ArticleJobData>();
@@ -225,7 +234,14 @@ async function queueArticles(rt: Runtime, feed: FeedConfig, fresh: KeyedItem[], 
       jobs.push({ name: 'article', data: { ...byId.get(id)!, watchlists: extra }, opts: { ...ARTICLE_JOB_OPTIONS, jobId } });
     }
   }
-  if (jobs.length > 0) await rt.queues.article.addBulk(jobs);
+  if (jobs.length > 0) {
+    const turns = await reserveTurns(rt, jobs.map((j) => ({ id: j.opts.jobId, link: j.data.link })));
+    for (const j of jobs) {
+      const delay = turns.get(j.opts.jobId) ?? 0;
+      if (delay > 0) Object.assign(j.opts, { delay });
+    }
+    await rt.queues.article.addBulk(jobs);
+  }
   await markArticlesQueued(rt.redis, ids.filter((_, i) => !already[i]));
   return jobs.length;
 }

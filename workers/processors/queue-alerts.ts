@@ -1,7 +1,8 @@
 import { buildAlertPayload } from '../../src/alert/payload.js';
 import { alertId } from '../../src/alert/ids.js';
 import type { ArticleView } from '../../src/pipeline/article.js';
-import type { WatchlistMatch } from '../../src/match/types.js';
+import type { AlertingWatchlist } from '../../src/pipeline/article.js';
+import type { StoredAlert } from '../state/history.js';
 import { alertedEntities, recordAlertedEntities } from '../state/stories.js';
 import type { AlertJobData } from '../runtime/queues.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -19,13 +20,16 @@ export async function queueAlerts(
   rt: Runtime,
   args: {
     storyId: string;
+    /** The article's own id (hash of its canonical link), kept with each alert in the history. */
+    articleId: string;
     article: ArticleView;
     feed: { url: string; name?: string };
-    found: WatchlistMatch[];
+    found: AlertingWatchlist[];
     firstSeenAt: number;
   },
-): Promise<number> {
+): Promise<{ queued: number; alerts: StoredAlert[] }> {
   let queued = 0;
+  const alerts: StoredAlert[] = [];
   const now = new Date();
   for (const wl of args.found) {
     const watchlist = rt.watchlist(wl.watchlistId);
@@ -53,6 +57,7 @@ export async function queueAlerts(
       const webhook = rt.webhook(webhookId);
       if (!webhook) continue;
       const id = alertId(args.storyId, wl.watchlistId, webhookId, followUp ? fresh.map((m) => m.entityId) : undefined);
+      alerts.push({ alertId: id, webhookId, watchlistId: wl.watchlistId, storyId: args.storyId, articleId: args.articleId, queuedAt: now.getTime(), data: payload.data });
       if (webhook.digest) {
         // A digest target gets its alerts when the window ends, all in one message.
         await gatherForDigest(rt, { ...webhook, digest: webhook.digest }, { alertId: id, payload });
@@ -70,5 +75,5 @@ export async function queueAlerts(
     await recordAlertedEntities(rt.redis, args.storyId, wl.watchlistId, fresh.map((m) => m.entityId));
     queued += jobs.length;
   }
-  return queued;
+  return { queued, alerts };
 }

@@ -56,6 +56,11 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: [registry],
   }),
+  historyBytes: new Gauge({
+    name: 'newswatch_history_bytes',
+    help: 'Bytes the history of recent articles and alerts holds in Redis (bounded by history.maxBytes)',
+    registers: [registry],
+  }),
   queueDepth: new Gauge({
     name: 'newswatch_queue_jobs',
     help: 'Jobs per queue and state',

@@ -3,6 +3,7 @@ import type { Logger } from './log.js';
 import type { NewswatchConfig, FeedConfig, WatchlistConfig, WebhookConfig } from '../../src/config/types.js';
 import type { Matcher } from '../../src/match/index.js';
 import { compileMatcher } from '../../src/match/index.js';
+import { compileRelevance, type Relevance } from '../../src/relevance/index.js';
 import type { Queues } from './queues.js';
 
 /**
@@ -13,6 +14,7 @@ export class Runtime {
   private current: {
     config: NewswatchConfig;
     matcher: Matcher;
+    relevance: Relevance;
     feeds: Map<string, FeedConfig>;
     watchlists: Map<string, WatchlistConfig>;
     webhooks: Map<string, WebhookConfig>;
@@ -31,6 +33,7 @@ export class Runtime {
     return {
       config,
       matcher: compileMatcher(config.watchlists),
+      relevance: compileRelevance(config.watchlists),
       feeds: new Map(config.feeds.map((f) => [f.id, f])),
       watchlists: new Map(config.watchlists.map((w) => [w.id, w])),
       webhooks: new Map(config.webhooks.map((w) => [w.id, w])),
@@ -43,6 +46,10 @@ export class Runtime {
 
   get matcher(): Matcher {
     return this.current.matcher;
+  }
+
+  get relevance(): Relevance {
+    return this.current.relevance;
   }
 
   feed(id: string): FeedConfig | undefined {

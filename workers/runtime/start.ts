@@ -8,7 +8,8 @@ import { createLogger, redactUrlCredentials, type Logger } from './log.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded.js';
 import { connectRedis, type RedisClient } from '../redis/connect.js';
 import { metrics } from './metrics.js';
-import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type Queues } from './queues.js';
+import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type AlertJobData, type Queues } from './queues.js';
+import { historyBytes, recordDelivery } from '../state/history.js';
 import { Runtime } from './runtime.js';
 import { createPollProcessor } from '../processors/poll.js';
 import { createArticleProcessor } from '../processors/article.js';
@@ -19,6 +20,7 @@ import { startHealthServer } from '../http/server.js';
 import { startConfigReloader } from './reload.js';
 import { logFirstPollProgress } from './progress.js';
 import { ADMIN_BASE_PATH, createAdminHandler } from '../http/admin.js';
+import { MATCHES_PATHS, createMatchesHandler } from '../http/matches.js';
 import { articleBackoff, webhookBackoff } from '../processors/backoffs.js';
 import { DEFAULT_DATA_DIR, recordEmbeddedUrl } from '../redis/for-command.js';
 
@@ -116,6 +118,10 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
       if (!job) return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
       if (w.name === QUEUE_NAMES.alert) metrics.alerts.inc({ outcome: exhausted ? 'dead_lettered' : 'retried' });
+      if (w.name === QUEUE_NAMES.alert && exhausted && err.name !== 'UnrecoverableError') {
+        const { alertId } = job.data as AlertJobData;
+        void recordDelivery(connection, alertId, { outcome: 'dead', at: Date.now(), reason: err.message }).catch(() => undefined);
+      }
       if (!exhausted) return;
       if (w.name === QUEUE_NAMES.alert) {
         log.error({ alertId: job.id, webhookId: (job.data as { webhookId?: string }).webhookId, err: err.message }, DEAD_LETTERED);
@@ -150,9 +156,13 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
+      metrics.historyBytes.set(await historyBytes(connection));
     },
     onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
+    matches: opts.adminPassword
+      ? { paths: MATCHES_PATHS, handler: createMatchesHandler({ redis: connection, password: opts.adminPassword, watchlists: () => runtime.config.watchlists }) }
+      : undefined,
   }, opts.host).catch(async (err: NodeJS.ErrnoException) => {
     // Nothing may outlive a failed start: an embedded redis-server left running would hold the data folder.
     reloader.close();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
+import { ACQUIRE_LUA, RELEASE_LUA, RESERVE_LUA } from './host-limiter-lua.js';
 
 export interface HostLimits {
   /** Requests in flight to one host at once, across every worker process. */
@@ -9,60 +10,124 @@ export interface HostLimits {
   gapMs: number;
   /** A lease not released by then (a crashed worker) frees itself. */
   leaseMs: number;
+  /** A reserved start nobody claimed this long after its time (its worker crashed) is forgotten; default RESERVATION_TTL_MS. */
+  reservationTtlMs?: number;
 }
 
 export const DEFAULT_HOST_LIMITS: HostLimits = { maxConcurrent: 2, gapMs: 250, leaseMs: 60_000 };
 
-/*
- * One atomic step, on Redis's clock so that processes with skewed clocks
- * agree: drop expired leases, then take a lease if fewer than the limit are
- * held and the gap since the last start has passed. Returns 0 when taken,
- * else how many ms to wait before trying again.
- */
-const ACQUIRE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local maxConcurrent = tonumber(ARGV[1])
-local gap = tonumber(ARGV[2])
-local lease = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= maxConcurrent then
-  return math.max(gap, 50)
-end
-local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now < nextAt then
-  return nextAt - now
-end
-redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
-redis.call('PEXPIRE', KEYS[1], lease)
-if gap > 0 then
-  redis.call('SET', KEYS[2], now + gap, 'PX', gap)
-end
-return 0
-`;
-
-type LimiterRedis = RedisClient & {
-  newswatchAcquireHost(leases: string, next: string, max: number, gap: number, lease: number, token: string): Promise<number>;
-};
-
-function withCommand(redis: RedisClient): LimiterRedis {
-  const r = redis as LimiterRedis;
-  if (typeof r.newswatchAcquireHost !== 'function') {
-    redis.defineCommand('newswatchAcquireHost', { numberOfKeys: 2, lua: ACQUIRE });
-  }
-  return r;
-}
-
-const hostKeys = (host: string) => [keys.hostLeases(host), keys.hostNext(host)] as const;
+/** A reserved slot nobody claimed this long after its time (its worker crashed) is forgotten. */
+export const RESERVATION_TTL_MS = 60_000;
+/** The longest a caller waits in place for its slot; a longer wait is a reservation instead. */
+export const MAX_WAIT_IN_PLACE_MS = 50;
 
 export interface HostLease {
   release(): Promise<void>;
 }
 
 /**
- * Waits for a request slot on `host`, at most `maxWaitMs`. Returns undefined
- * when none came free in time, so the caller can put its job back in the queue
- * rather than hold a worker slot idle.
+ * What the limiter answered: a lease now, or a reserved start on the host's
+ * schedule `inMs` from now (on Redis's clock; the caller sleeps until then
+ * without holding anything, and asks again with the same `owner`).
+ */
+export type HostSlot = { kind: 'lease'; lease: HostLease } | { kind: 'reserved'; inMs: number } | { kind: 'later'; inMs: number };
+
+type LimiterRedis = RedisClient & {
+  newswatchHostAcquire(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<[number, number]>;
+  newswatchHostRelease(leases: string, pace: string, token: string, leaseMs: number): Promise<number>;
+  newswatchHostReserve(leases: string, pace: string, reserved: string, ...args: Array<string | number>): Promise<number[]>;
+};
+
+function withCommands(redis: RedisClient): LimiterRedis {
+  const r = redis as LimiterRedis;
+  if (typeof r.newswatchHostAcquire !== 'function') {
+    redis.defineCommand('newswatchHostAcquire', { numberOfKeys: 3, lua: ACQUIRE_LUA });
+    redis.defineCommand('newswatchHostRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
+    redis.defineCommand('newswatchHostReserve', { numberOfKeys: 3, lua: RESERVE_LUA });
+  }
+  return r;
+}
+
+const hostKeys = (host: string) => {
+  const h = host.toLowerCase();
+  return [keys.hostLeases(h), keys.hostPace(h), keys.hostReserved(h)] as const;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A request slot on `host` for `owner` (a job id): a lease when the host can
+ * take a request now, else a reservation of the next free start on the host's
+ * schedule. Asking again as the same owner at (or after) the reserved time
+ * takes the lease. Short waits (the host's gap not quite passed when the
+ * reserved time comes) are slept in place, so a job that is a few ms early or
+ * late keeps its turn.
+ */
+export async function takeHostSlot(
+  redis: RedisClient,
+  host: string,
+  owner: string,
+  limits: HostLimits = DEFAULT_HOST_LIMITS,
+  /** Reserve nothing further ahead than this: answer 'later' instead. */
+  maxAheadMs = Number.MAX_SAFE_INTEGER,
+): Promise<HostSlot> {
+  const r = withCommands(redis);
+  const [leasesKey, paceKey, reservedKey] = hostKeys(host);
+  const token = randomUUID();
+  for (;;) {
+    const [code, ms] = await r.newswatchHostAcquire(
+      leasesKey,
+      paceKey,
+      reservedKey,
+      limits.maxConcurrent,
+      limits.gapMs,
+      limits.leaseMs,
+      token,
+      owner,
+      MAX_WAIT_IN_PLACE_MS,
+      limits.reservationTtlMs ?? RESERVATION_TTL_MS,
+      Math.max(0, Math.floor(maxAheadMs)),
+    );
+    if (code === 3) return { kind: 'later', inMs: ms };
+    if (code === 0) return { kind: 'lease', lease: { release: async () => void (await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs)) } };
+    if (code === 2) return { kind: 'reserved', inMs: ms };
+    await sleep(ms);
+  }
+}
+
+/**
+ * Reserves the next free starts on each host's schedule for jobs about to be
+ * queued (owners in queue order, per host), in one round trip: returns, per
+ * host, each owner's ms from now. A job queued with that delay wakes at its
+ * turn and takes its lease at once; one whose worker never comes leaves a
+ * gap in the schedule and nothing else (the reservation expires).
+ */
+export async function reserveHostSlots(
+  redis: RedisClient,
+  owners: Map<string, string[]>,
+  limits: HostLimits = DEFAULT_HOST_LIMITS,
+): Promise<Map<string, number[]>> {
+  const r = withCommands(redis);
+  const hosts = [...owners.keys()];
+  if (hosts.length === 0) return new Map();
+  const pipeline = r.pipeline() as unknown as { newswatchHostReserve(...args: Array<string | number>): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
+  for (const host of hosts) {
+    pipeline.newswatchHostReserve(...hostKeys(host), limits.maxConcurrent, limits.gapMs, limits.leaseMs, limits.reservationTtlMs ?? RESERVATION_TTL_MS, ...owners.get(host)!);
+  }
+  const results = (await pipeline.exec()) ?? [];
+  return new Map(
+    hosts.map((host, i) => {
+      const [err, delays] = results[i] ?? [new Error('host limiter: no reply')];
+      if (err) throw err;
+      return [host, delays as number[]];
+    }),
+  );
+}
+
+/**
+ * Waits for a request slot on `host`, at most `maxWaitMs`, sleeping between
+ * reserved turns. For callers outside the queues (a test, a command); queue
+ * jobs use takeHostSlot and go to the delayed set instead of sleeping.
  */
 export async function acquireHostSlot(
   redis: RedisClient,
@@ -70,17 +135,27 @@ export async function acquireHostSlot(
   limits: HostLimits = DEFAULT_HOST_LIMITS,
   maxWaitMs = 10_000,
 ): Promise<HostLease | undefined> {
-  const r = withCommand(redis);
-  const [leasesKey, nextKey] = hostKeys(host.toLowerCase());
-  const token = randomUUID();
+  const owner = randomUUID();
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
-    const wait = await r.newswatchAcquireHost(leasesKey, nextKey, limits.maxConcurrent, limits.gapMs, limits.leaseMs, token);
-    if (wait === 0) {
-      return { release: async () => void (await redis.zrem(leasesKey, token)) };
-    }
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, remaining, 1000)));
+    const slot = await takeHostSlot(redis, host, owner, limits, Math.max(0, remaining));
+    if (slot.kind === 'lease') return slot.lease;
+    if (remaining <= 0) {
+      await cancelReservation(redis, host, owner);
+      return undefined;
+    }
+    // A turn within the wait is kept; one beyond it is asked for again once, at the deadline.
+    await sleep(Math.max(1, Math.min(slot.inMs, remaining)));
   }
+}
+
+/** Gives a reserved start back (its owner will not come). */
+export async function cancelReservation(redis: RedisClient, host: string, owner: string): Promise<void> {
+  await redis.zrem(hostKeys(host)[2], owner);
+}
+
+/** The owners holding a reserved start on `host` (for tests and diagnostics). */
+export async function reservedOwners(redis: RedisClient, host: string): Promise<string[]> {
+  return redis.zrange(hostKeys(host)[2], '0', '-1');
 }

@@ -39,14 +39,13 @@ type Match = AlertData['matches'][number];
 
 /**
  * The snippet a reader should see: from the person most prominent in the
- * story (named in the title, then most mentions), its first snippet. A
- * `prominence` score, where matching provides one, ranks first.
+ * story (named in the title, then most mentions), its first snippet. The
+ * match's `prominence` (title, lead, body: issue 13's rule step) ranks first.
  */
+const PROMINENCE_RANK = { title: 2, lead: 1, body: 0 } as const;
+
 export function bestSnippet(matches: Match[]): string | undefined {
-  const score = (m: Match) => {
-    const prominence = (m as { prominence?: unknown }).prominence;
-    return [typeof prominence === 'number' ? prominence : 0, m.inTitle ? 1 : 0, m.count] as const;
-  };
+  const score = (m: Match) => [m.prominence ? PROMINENCE_RANK[m.prominence] : 0, m.inTitle ? 1 : 0, m.count] as const;
   const ranked = matches
     .filter((m) => m.snippets.length > 0)
     .sort((a, b) => {

@@ -7,7 +7,7 @@ describe('message view', () => {
     expect(bestSnippet(witkoff.data.matches)).toMatch(/^Steve Witkoff, President/);
     const reordered = [...witkoff.data.matches].reverse();
     expect(bestSnippet(reordered)).toMatch(/^Steve Witkoff, President/);
-    const withProminence = witkoff.data.matches.map((m, i) => ({ ...m, prominence: i === 1 ? 0.9 : 0.1 }));
+    const withProminence = witkoff.data.matches.map((m, i) => ({ ...m, prominence: i === 1 ? ('title' as const) : ('body' as const) }));
     expect(bestSnippet(withProminence)).toMatch(/^Khalil al-Hayya leads/);
   });
 

@@ -1,0 +1,168 @@
+/**
+ * The end-to-end bench's burst phase: H hosts each publish N new items at
+ * once, and one worker process clears them at the pace the per-host limits
+ * allow (2 requests in flight, one start per 250 ms per host).
+ *
+ * - throughput: every feed's first poll runs at the same moment (the delayed
+ *   poll jobs are promoted, as `pollNow` does), each finding N items linking
+ *   to real pages; measured until every article is processed: time to clear,
+ *   articles/s, worker CPU per article, and the serving side's per-host check
+ *   of the limits (most requests in flight, smallest gap between starts).
+ * - isolation: one host publishes `bigItems` items; 2 s later another host
+ *   publishes one. That article's delay from its feed answer to its page
+ *   answer is compared with the same delay measured before the big burst (a
+ *   quiet host) and with the host's own gap plus the fetch.
+ */
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { feedIdFromUrl } from '../../src/config/feed-id.js';
+import { pollFeedsNow } from '../../workers/runtime/schedules.js';
+import type { Env } from './e2e-phases.js';
+import { readProc, waitForQuiet } from './e2e-proc.js';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { summariseProfile, type ProfileSummary } from './e2e-profile.js';
+import { metricSum, scrapeMetrics, spawnWorker, stopWorker, waitReady, writeBenchConfig } from './e2e-worker.js';
+import type { ItemTimes } from './e2e-site-client.js';
+
+/** The worker's defaults (workers/state/host-limiter.ts): what one host allows. */
+export const HOST_LIMITS = { maxConcurrent: 2, gapMs: 250 };
+
+export interface BurstSpec {
+  hosts: number;
+  items: number;
+  bigItems: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+async function untilTrue(check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(everyMs);
+  }
+}
+
+async function withWorker<T>(
+  env: Env,
+  name: string,
+  feedUrls: string[],
+  run: (w: { pid: number; port: number; poll: Queue }) => Promise<T>,
+  profDir?: string,
+): Promise<T> {
+  await env.redis.client.flushall();
+  const configPath = join(env.tmp, `${name}.yaml`);
+  // A 5-minute interval: each feed's first poll is the one the bench starts; its scheduled slot finds a 304.
+  writeBenchConfig(configPath, { feedUrls, interval: '5m', hookUrl: env.site.hookUrl });
+  const port = 19_000 + Math.floor(Math.random() * 20_000);
+  const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv, cpuProfDir: profDir });
+  const poll = new Queue('poll-feed', { connection: env.redis.client, prefix: '{newswatch}' });
+  try {
+    await waitReady(w);
+    return await run({ pid: w.pid, port, poll });
+  } finally {
+    await poll.close();
+    await stopWorker(w);
+  }
+}
+
+async function articleQueueEmpty(env: Env): Promise<boolean> {
+  const k = '{newswatch}:fetch-article:';
+  const r = await env.redis.client.pipeline().llen(k + 'wait').zcard(k + 'prioritized').llen(k + 'active').zcard(k + 'delayed').exec();
+  return (r ?? []).every(([, v]) => Number(v) === 0);
+}
+
+export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = false) {
+  const quiet = await waitForQuiet();
+  if (quiet.busyCores >= 0.3) env.log(`  burst: machine still busy (${quiet.busyCores.toFixed(2)} cores used by other processes): figures will be skewed`);
+  const hosts = Math.min(spec.hosts, env.site.hostBases.length);
+  const feedUrls = Array.from({ length: hosts }, (_, i) => `${env.site.hostBases[i]}/f/${i}.xml`);
+  await env.site.setPhase({ mode: 'burst', rate: 0, seed: 11, seqBase: 400_000_000, seqStep: 1, feeds: hosts, hosts, feedSize: spec.items + 10, from: Date.now(), until: Date.now() });
+  const profDir = profile ? join(env.tmp, `prof-burst-${Date.now()}`) : undefined;
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  const result = await withWorker(env, 'burst', feedUrls, async ({ pid, port, poll }) => {
+    const expected = hosts * spec.items;
+    const seqs = (await Promise.all(feedUrls.map((_, i) => env.site.publish(i, spec.items)))).flat();
+    const before = { cpu: readProc(pid)?.cpuSec ?? 0, metrics: await scrapeMetrics(port), at: Date.now() };
+    await pollFeedsNow(poll, env.redis.client);
+    const cleared = await untilTrue(async () => (await env.site.stats()).pages >= expected && (await articleQueueEmpty(env)), 600_000);
+    const end = Date.now();
+    const cpu = (readProc(pid)?.cpuSec ?? 0) - before.cpu;
+    const after = await scrapeMetrics(port);
+    const processed = metricSum(after, 'newswatch_extraction_source_total') - metricSum(before.metrics, 'newswatch_extraction_source_total');
+    const times = await env.site.items(seqs);
+    const firstServed = Math.min(...times.map((t) => t.served ?? Infinity));
+    const lastFetched = Math.max(...times.map((t) => t.fetchEnd ?? 0));
+    const watch = await env.site.hosts();
+    const clearS = (end - before.at) / 1000;
+    const perHostPerSec = Math.min(1000 / HOST_LIMITS.gapMs, HOST_LIMITS.maxConcurrent / 0.001);
+    return {
+      hosts,
+      itemsPerHost: spec.items,
+      cleared,
+      articles: processed,
+      pagesFetched: times.filter((t) => t.fetchStart !== undefined).length,
+      clearS,
+      /** From the first feed answer to the last page answer (the site's own clock). */
+      siteSpanS: (lastFetched - firstServed) / 1000,
+      articlesPerSec: processed / clearS,
+      hostBoundPerSec: hosts * perHostPerSec,
+      workerCpuS: cpu,
+      cpuSecPerArticle: processed > 0 ? cpu / processed : undefined,
+      maxInFlight: watch.maxInFlight,
+      minGapMs: watch.minGapMs,
+      shortGaps: watch.shortGaps,
+      requests: watch.requests,
+      quietBeforeStart: quiet,
+      profile: undefined as ProfileSummary | undefined,
+    };
+  }, profDir);
+  const file = profDir ? readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+  if (profDir && file) result.profile = summariseProfile(join(profDir, file), 30);
+  return result;
+}
+
+/** Feed answer → page answer of one item on host B, in ms. */
+const itemDelay = (t: ItemTimes | undefined) => (t?.served !== undefined && t.fetchEnd !== undefined ? t.fetchEnd - t.served : undefined);
+
+export async function runBurstIsolation(env: Env, spec: BurstSpec) {
+  await waitForQuiet();
+  const feedUrls = [0, 1].map((i) => `${env.site.hostBases[i]}/f/${i}.xml`);
+  const [bigFeed, smallFeed] = feedUrls.map((u) => feedIdFromUrl(u));
+  await env.site.setPhase({ mode: 'burst', rate: 0, seed: 12, seqBase: 500_000_000, seqStep: 1, feeds: 2, hosts: 2, feedSize: spec.bigItems + 10, from: Date.now(), until: Date.now() });
+  return withWorker(env, 'burst-isolation', feedUrls, async ({ poll }) => {
+    const oneItem = async () => {
+      const [seq] = await env.site.publish(1, 1);
+      await pollFeedsNow(poll, env.redis.client, smallFeed);
+      await untilTrue(async () => (await env.site.items([seq!]))[0]?.fetchEnd !== undefined, 30_000, 10);
+      return (await env.site.items([seq!]))[0];
+    };
+    // Before the big burst: the first poll of both feeds (old items only), then one item on a quiet host.
+    await pollFeedsNow(poll, env.redis.client);
+    await untilTrue(async () => (await env.site.stats()).feed200 >= 2, 30_000);
+    await sleep(1_000);
+    const quietItem = await oneItem();
+    const bigSeqs = await env.site.publish(0, spec.bigItems);
+    await pollFeedsNow(poll, env.redis.client, bigFeed);
+    await sleep(2_000);
+    const busyItem = await oneItem();
+    const bigDone = (await env.site.items(bigSeqs)).filter((t) => t.fetchEnd !== undefined).length;
+    // The page's own fetch, as the site saw it (request arrival to answer finished).
+    const fetchMs = busyItem?.fetchEnd !== undefined && busyItem.fetchStart !== undefined ? busyItem.fetchEnd - busyItem.fetchStart : undefined;
+    const watch = await env.site.hosts();
+    return {
+      bigItems: spec.bigItems,
+      bigFetchedBeforeTheSmallOne: bigDone,
+      quietDelayMs: itemDelay(quietItem),
+      busyDelayMs: itemDelay(busyItem),
+      boundMs: HOST_LIMITS.gapMs + (fetchMs ?? 0),
+      fetchMs,
+      maxInFlight: watch.maxInFlight,
+      minGapMs: watch.minGapMs,
+    };
+  });
+}
+
+export type BurstThroughput = Awaited<ReturnType<typeof runBurstThroughput>>;
+export type BurstIsolation = Awaited<ReturnType<typeof runBurstIsolation>>;
