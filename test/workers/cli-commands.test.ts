@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const fixture = (name: string) => join('test/fixtures/config', name);
-const COMMANDS = [['demo'], ['run'], ['validate'], ['scan'], ['discover'], ['schema'], ['feeds'], ['alerts'], ['alerts', 'failed'], ['alerts', 'retrying'], ['alerts', 'retry'], ['alerts', 'test']];
+const COMMANDS = [['demo'], ['run'], ['validate'], ['scan'], ['discover'], ['schema'], ['feeds'], ['matches'], ['replay'], ['alerts'], ['alerts', 'failed'], ['alerts', 'retrying'], ['alerts', 'retry'], ['alerts', 'test']];
 
 // Each case spawns the CLI (through tsx) one or more times: seconds each on a busy machine.
 describe('newswatch CLI: help, version, exit codes', { timeout: 90_000 }, () => {
