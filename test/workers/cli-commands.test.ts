@@ -106,6 +106,13 @@ describe('newswatch validate', { timeout: 90_000 }, () => {
 });
 
 describe('newswatch scan with a watchlist-only config', { timeout: 90_000 }, () => {
+  it('a --config file that is not there is a failure (exit 1), never a scan without watchlists', () => {
+    const r = runCli(['scan', 'examples/seed/witkoff-al-hayya.html', '--config', '/nonexistent/watchlists.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\/nonexistent\/watchlists\.yaml:1:1 file not found/);
+    expect(r.stdout).toBe('');
+  });
+
   it.each([['watchlists-only.yaml'], ['full-with-env.yaml']])('%s: matches without feeds, webhooks or their variables', (name) => {
     const r = runCli(['scan', 'examples/seed/witkoff-al-hayya.html', '--config', fixture(name)]);
     expect(r.code, r.stderr).toBe(0);
