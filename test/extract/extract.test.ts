@@ -195,7 +195,7 @@ describe('extractArticle: document shape (htmlparser2 implies no <html>, <head> 
 
 describe('seed story', () => {
   it('extracts the Witkoff / al-Hayya story in full', () => {
-    const html = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'seed', 'witkoff-al-hayya.html'), 'utf8');
+    const html = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seed', 'witkoff-al-hayya.html'), 'utf8');
     const a = extractArticle(html, 'https://news.example.com/world/2026/11/witkoff-al-hayya-meeting');
     expect(a.title).toBe('Witkoff set to meet Hamas negotiator Khalil al-Hayya');
     expect(a.publishedAt).toBe('2026-11-25T18:30:00.000Z');
