@@ -152,17 +152,23 @@ describe('digests (real Redis)', () => {
     expect(dead!.failedReason).toBe('webhook: receiver answered 400');
 
     const out: string[] = [];
+    let listed = '';
     const write = process.stdout.write;
     process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
     const log = pino({ level: 'silent' });
     try {
-      expect(await runAlertsCommand(['failed'], { configPath: '', redisUrl: redis.url, log, prefix })).toBe(0);
+      expect(await runAlertsCommand(['failed'], { configPath: '', redisUrl: redis.url, log, prefix, json: true })).toBe(0);
+      listed = out.splice(0).join('');
       refuse = false;
       expect(await runAlertsCommand(['retry', dead!.id!], { configPath: '', redisUrl: redis.url, log, prefix })).toBe(0);
     } finally {
       process.stdout.write = write;
     }
-    expect(out[0]).toMatch(new RegExp(`^${dead!.id}\t\\S+\twebhook=tenner\tdigest\tattempts=1\twebhook: receiver answered 400\tdigest of \\S+Z to \\S+Z\n$`));
+    // `alerts failed --json`: the dead digest with its target, kind, attempts, last error and window.
+    const [row, ...more] = JSON.parse(listed);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ id: dead!.id, webhook: 'tenner', watchlist: '(digest)', attempts: 1, lastError: 'webhook: receiver answered 400' });
+    expect(row.title).toMatch(/^digest of \S+Z to \S+Z$/);
     await waitFor(() => receiver.alerts.length === 1, 15_000);
     expect(receiver.alerts[0]!.id).toBe(dead!.id);
     expect(receiver.alerts[0]!.body.data.alerts.map((a: any) => a.article.title)).toEqual(['Kushner in Riyadh again']);
