@@ -14,6 +14,7 @@ import { Parser } from 'htmlparser2';
 import { capSize, MAX_NESTING_DEPTH } from './input.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
+import { IndexOfTokenizer } from './tokenizer.js';
 
 const HTMLPARSER2_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
@@ -36,7 +37,7 @@ class DepthWatchingHandler extends DomHandler {
 }
 
 function parseWith(handler: DomHandler, html: string): Document {
-  new Parser(handler, HTMLPARSER2_OPTIONS).end(html);
+  new Parser(handler, { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer }).end(html);
   return handler.root;
 }
 
