@@ -22,6 +22,11 @@ export interface HttpRequestOptions {
   /** Accept header; default is tuned per use (feed / html). */
   accept?: string;
   signal?: AbortSignal;
+  /**
+   * Called synchronously just before the first request goes out: the host
+   * limiter counts its gap from here (workers/state/local-gap.ts).
+   */
+  onLeaving?: () => void;
 }
 
 /** Categories a failed request is sorted into; the queue decides retry vs give up from it. */

@@ -16,7 +16,8 @@ export type PageFetch =
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml', '']);
 
-export async function fetchPage(url: string, fetchConfig: FetchConfig, now = Date.now()): Promise<PageFetch> {
+/** `onLeaving`: see HttpRequestOptions (the host's politeness gap counts from the moment the request leaves). */
+export async function fetchPage(url: string, fetchConfig: FetchConfig, now = Date.now(), onLeaving?: () => void): Promise<PageFetch> {
   let response;
   try {
     response = await httpRequest(url, {
@@ -24,6 +25,7 @@ export async function fetchPage(url: string, fetchConfig: FetchConfig, now = Dat
       timeoutMs: fetchConfig.timeoutMs,
       maxBytes: fetchConfig.maxBytes,
       allowPrivateNetworks: fetchConfig.allowPrivateNetworks,
+      onLeaving,
     });
   } catch (err) {
     if (err instanceof HttpError) {

@@ -21,7 +21,8 @@ export type SourceFetch =
   | { outcome: 'error'; error: string; status?: number; headers?: Record<string, string> };
 
 /** One conditional GET of a source. Never throws for network or HTTP trouble: it says what happened. */
-export async function fetchSource(url: string, validators: Validators, fetchConfig: FetchConfig): Promise<SourceFetch> {
+/** `onLeaving`: see HttpRequestOptions. */
+export async function fetchSource(url: string, validators: Validators, fetchConfig: FetchConfig, onLeaving?: () => void): Promise<SourceFetch> {
   const headers: Record<string, string> = {};
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
@@ -33,6 +34,7 @@ export async function fetchSource(url: string, validators: Validators, fetchConf
       timeoutMs: fetchConfig.timeoutMs,
       maxBytes: fetchConfig.maxBytes,
       allowPrivateNetworks: fetchConfig.allowPrivateNetworks,
+      onLeaving,
     });
   } catch (err) {
     return { outcome: 'error', error: (err as Error).message };

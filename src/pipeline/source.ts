@@ -110,9 +110,9 @@ export async function pollSource(
   url: string,
   validators: Validators & { children?: Record<string, Validators> },
   fetchConfig: FetchConfig,
-  opts: ReadOptions = {},
+  opts: ReadOptions & { onLeaving?: () => void } = {},
 ): Promise<PollResult> {
-  const fetched = await fetchSource(url, validators, fetchConfig);
+  const fetched = await fetchSource(url, validators, fetchConfig, opts.onLeaving);
   if (fetched.outcome !== 'ok') return fetched;
   const now = opts.now ?? Date.now();
   let source: SourceRead;

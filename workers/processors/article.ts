@@ -33,7 +33,7 @@ export function createArticleProcessor(rt: Runtime) {
         fetchPage: async (link) => {
           const lease = await holdHostSlot(rt, job, token, new URL(link).host);
           try {
-            return await fetchPage(link, rt.config.fetch);
+            return await fetchPage(link, rt.config.fetch, Date.now(), lease.leaving);
           } finally {
             await lease.release();
           }

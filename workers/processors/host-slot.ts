@@ -28,7 +28,8 @@ export async function holdHostSlot(
 /** The limits of a host that feeds and pages are fetched from. */
 function fetchLimits(rt: Runtime): HostLimits {
   // A lease outlives the request it covers by a margin, and no more: a crashed worker's hosts free up soon.
-  return { ...DEFAULT_HOST_LIMITS, leaseMs: rt.config.fetch.timeoutMs + 5_000 };
+  // Feed and page fetches say when their request leaves (onLeaving), so the gap also holds from that moment.
+  return { ...DEFAULT_HOST_LIMITS, leaseMs: rt.config.fetch.timeoutMs + 5_000, localGap: true };
 }
 
 /**

@@ -44,7 +44,7 @@ export function createPollProcessor(rt: Runtime) {
     const now = Date.now();
     let result: PollOutcome;
     try {
-      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch, { type: feed.type, links: feed.links, now }), now);
+      result = await sortPoll(rt, feed, state, await pollSource(feed.url, state, rt.config.fetch, { type: feed.type, links: feed.links, now, onLeaving: lease.leaving }), now);
     } finally {
       await lease.release();
     }

@@ -35,6 +35,8 @@ export async function sendToTarget(
     // Paced to the service's rate across processes; a job that must wait goes back to the queue without spending an attempt.
     gapMs: sendingPaceMs(webhook),
     leaseMs: webhook.timeoutMs + 5_000,
+    // The leased name is the target, not the host a request goes to: nothing says when it leaves.
+    localGap: false,
   });
   let outcome;
   try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/connect.js';
 import { keys } from './keys.js';
 import { ACQUIRE_LUA, RELEASE_LUA, RESERVE_LUA } from './host-limiter-lua.js';
+import { takeLocalStart } from './local-gap.js';
 
 export interface HostLimits {
   /** Requests in flight to one host at once, across every worker process. */
@@ -12,6 +13,13 @@ export interface HostLimits {
   leaseMs: number;
   /** A reserved start nobody claimed this long after its time (its worker crashed) is forgotten; default RESERVATION_TTL_MS. */
   reservationTtlMs?: number;
+  /**
+   * Also keep the gap in this process from when each request really leaves
+   * (local-gap.ts). Only for callers that call the lease's `leaving` as the
+   * request goes out (HttpRequestOptions.onLeaving): a lease that never says
+   * so holds its host back in this process for LOCAL_HOLD_MS.
+   */
+  localGap?: boolean;
 }
 
 export const DEFAULT_HOST_LIMITS: HostLimits = { maxConcurrent: 2, gapMs: 250, leaseMs: 60_000 };
@@ -22,6 +30,8 @@ export const RESERVATION_TTL_MS = 60_000;
 export const MAX_WAIT_IN_PLACE_MS = 50;
 
 export interface HostLease {
+  /** Call synchronously just before the request goes out (HttpRequestOptions.onLeaving). */
+  leaving(): void;
   release(): Promise<void>;
 }
 
@@ -89,7 +99,20 @@ export async function takeHostSlot(
       Math.max(0, Math.floor(maxAheadMs)),
     );
     if (code === 3) return { kind: 'later', inMs: ms };
-    if (code === 0) return { kind: 'lease', lease: { release: async () => void (await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs)) } };
+    if (code === 0) {
+      // Redis granted the start; the gap also holds from when this process's requests really leave (local-gap.ts).
+      const start = limits.localGap === true ? await takeLocalStart(host.toLowerCase(), limits.gapMs) : undefined;
+      return {
+        kind: 'lease',
+        lease: {
+          leaving: () => start?.leaving(),
+          release: async () => {
+            start?.leaving();
+            await r.newswatchHostRelease(leasesKey, paceKey, token, limits.leaseMs);
+          },
+        },
+      };
+    }
     if (code === 2) return { kind: 'reserved', inMs: ms };
     await sleep(ms);
   }
