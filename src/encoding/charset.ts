@@ -109,8 +109,12 @@ export function isWideCharset(charset: string): boolean {
   return charset.startsWith('utf-16') || charset.startsWith('utf-32');
 }
 
+/** UTF-8 (most pages) through the platform's decoder: same replacement and BOM rules as iconv-lite, less work. */
+const utf8Decoder = new TextDecoder('utf-8');
+
 /** Decodes with iconv-lite, which replaces invalid sequences instead of throwing. */
 export function decodeWith(bytes: Uint8Array, charset: string): string {
+  if (charset === 'utf-8') return utf8Decoder.decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
 }
 

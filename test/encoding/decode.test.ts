@@ -170,3 +170,20 @@ describe('decodeHtml', () => {
     expect(decodeHtml(Buffer.from('<p>\u00fcber</p>'))).toEqual({ text: '<p>\u00fcber</p>', charset: 'utf-8' });
   });
 });
+
+describe('decodeHtml: UTF-8 through the platform decoder', () => {
+  // Bytes iconv-lite (the decoder of every other charset) and TextDecoder must agree on: BOM, broken and truncated sequences.
+  const cases: Array<[string, number[]]> = [
+    ['a BOM', [0xef, 0xbb, 0xbf, 0x3c, 0x70, 0x3e]],
+    ['curly apostrophe', [0x57, 0x69, 0x74, 0x6b, 0x6f, 0x66, 0x66, 0xe2, 0x80, 0x99, 0x73]],
+    ['a lone continuation byte', [0x61, 0x80, 0x62]],
+    ['a truncated 3-byte sequence', [0x61, 0xe2, 0x80, 0x62]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['a truncated sequence at the end', [0x61, 0xf0, 0x9f, 0x98]],
+  ];
+  it.each(cases)('decodes %s as iconv-lite does', (_name, bytes) => {
+    const buf = Buffer.from(bytes);
+    expect(decodeHtml(buf, 'utf-8').text).toBe(iconv.decode(buf, 'utf-8', { stripBOM: true }));
+  });
+});
