@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeLocalStart } from '../../workers/state/local-gap.js';
+import { remembersHost, takeLocalStart } from '../../workers/state/local-gap.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const unique = (name: string) => `${name}-${Math.random()}`;
@@ -54,5 +54,15 @@ describe('takeLocalStart', () => {
     const waited = performance.now() - t0;
     expect(waited).toBeGreaterThanOrEqual(60);
     expect(waited).toBeLessThan(5_000);
+  });
+
+  it('forgets a host once its last start has left and the gap has passed, so idle hosts cost no memory', async () => {
+    const hosts = [unique('idle-a'), unique('idle-b'), unique('idle-c')];
+    const starts = await Promise.all(hosts.map((host) => takeLocalStart(host, 30)));
+    expect(hosts.map(remembersHost)).toEqual([true, true, true]);
+    for (const start of starts) start.leaving();
+    expect(hosts.map(remembersHost)).toEqual([true, true, true]); // a start may still follow too closely
+    await sleep(80);
+    expect(hosts.map(remembersHost)).toEqual([false, false, false]);
   });
 });

@@ -52,7 +52,7 @@ export async function takeLocalStart(host: string, gapMs: number, holdMs = LOCAL
   return { leaving };
 }
 
-/** Hosts with a start remembered (for tests). */
-export function rememberedHosts(): number {
-  return previous.size;
+/** Whether a start to `host` is still remembered (for tests: idle hosts must be forgotten). */
+export function remembersHost(host: string): boolean {
+  return previous.has(host);
 }
