@@ -139,6 +139,8 @@ async function requestWith(agents: AgentPair, rawUrl: string, opts: HttpRequestO
   try {
     for (let redirects = 0; ; redirects++) {
       if (!opts.allowPrivateNetworks) assertLiteralAllowed(url, agents);
+      // The host limiter counts its gap from here (a redirect is part of the same start).
+      if (redirects === 0) opts.onLeaving?.();
       const res = await request(url, {
         dispatcher,
         method,

@@ -114,6 +114,23 @@ describe('httpRequest basics', () => {
   });
 });
 
+describe('onLeaving', () => {
+  it('is called once, synchronously before the request reaches the server, redirects included', async () => {
+    const before = received.length;
+    const seenAtLeaving: number[] = [];
+    const res = await client.request(`${server.url}/r/2`, { ...base, onLeaving: () => seenAtLeaving.push(received.length) });
+    expect(res.body.toString()).toBe('arrived');
+    expect(received.length - before).toBe(3); // two redirects and the page
+    expect(seenAtLeaving).toEqual([before]);
+  });
+
+  it('is not called when the options are refused before any I/O', async () => {
+    let called = 0;
+    await expect(client.request(`${server.url}/plain`, { ...base, timeoutMs: -1, onLeaving: () => called++ })).rejects.toThrow();
+    expect(called).toBe(0);
+  });
+});
+
 describe('redirects', () => {
   it('follows a chain of 5 (the default cap)', async () => {
     const res = await client.request(`${server.url}/r/5`, base);
