@@ -114,6 +114,8 @@ export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = fa
       minGapMs: watch.minGapMs,
       shortGaps: watch.shortGaps,
       requests: watch.requests,
+      /** The site's own event-loop delay over the run: how late its arrival times can be. */
+      siteLoopLagMaxMs: watch.loopLagMaxMs,
       quietBeforeStart: quiet,
       profile: undefined as ProfileSummary | undefined,
     };

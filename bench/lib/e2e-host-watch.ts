@@ -55,3 +55,6 @@ export class HostWatcher {
     };
   }
 }
+
+/** What the site reports: the hosts' check, and its own event-loop delay since the phase began (ms). */
+export type SiteHostReport = ReturnType<HostWatcher['summary']> & { loopLagMaxMs: number; loopLagP99Ms: number };

@@ -13,11 +13,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import { TEST_SECRET } from '../../test/helpers/receiver.js';
 import { isSeedSeq, itemTitle, loadPageSource, pageHtml } from './e2e-content.js';
 import { prng } from './prng.js';
-import { HostWatcher } from './e2e-host-watch.js';
+import { HostWatcher, type SiteHostReport } from './e2e-host-watch.js';
 
 export interface PhaseSpec {
   feeds: number;
@@ -74,6 +75,9 @@ let bySeq = new Map<number, Item>();
 const stats: SiteStats = { feed200: 0, feed304: 0, pages: 0, pageBytes: 0, alerts: 0, badSignatures: 0, duplicates: 0, published: 0, delays: [] };
 const hostBases: string[] = [];
 const hostWatch = new HostWatcher();
+// This process's own event-loop delay: arrival times are taken on its loop, so a late tick shortens a gap it reports.
+const loopLag = monitorEventLoopDelay({ resolution: 5 });
+loopLag.enable();
 let nextBurstSeq = 0;
 
 function setPhase(s: PhaseSpec): void {
@@ -104,6 +108,7 @@ function setPhase(s: PhaseSpec): void {
   for (const list of feedItems) list.sort((a, b) => a.at - b.at);
   for (const k of Object.keys(stats) as Array<keyof SiteStats>) (stats as unknown as Record<string, unknown>)[k] = k === 'delays' ? [] : 0;
   hostWatch.reset();
+  loopLag.reset();
 }
 
 /** Burst mode: `count` new items on `feed`, published now (newest last); returns their sequence numbers. */
@@ -273,7 +278,8 @@ async function main(): Promise<void> {
       });
       process.send!({ type: 'items', id: msg.id, items });
     } else if (msg.type === 'hosts') {
-      process.send!({ type: 'hosts', id: msg.id, hosts: hostWatch.summary() });
+      const report: SiteHostReport = { ...hostWatch.summary(), loopLagMaxMs: loopLag.max / 1e6, loopLagP99Ms: loopLag.percentile(99) / 1e6 };
+      process.send!({ type: 'hosts', id: msg.id, hosts: report });
     } else if (msg.type === 'phase') {
       setPhase(msg.spec!);
       process.send!({ type: 'phase-ready', id: msg.id });
