@@ -210,6 +210,29 @@ describe('host limiter: reserved starts on a shared schedule (real Redis, two cl
     expect(await reservedOwners(a, host)).toEqual([]);
   });
 
+  it('keeps a woken job in line when the start before it went late: it waits in place for the gap, not for the end of the schedule', async () => {
+    const host = `h-${randomUUID()}`;
+    const owners = ['late-1', 'next-2', 'then-3', 'last-4'];
+    const delays = (await reserveHostSlots(a, new Map([[host, owners]]), limits)).get(host)!;
+    // The first job wakes 150 ms after its turn (a busy worker), so the second, on time, finds the gap not yet passed.
+    await sleep(delays[0]! + 150);
+    const first = await takeHostSlot(a, host, 'late-1', limits);
+    const firstAt = Date.now();
+    expect(first.kind).toBe('lease');
+    if (first.kind === 'lease') await first.lease.release();
+    await sleep(delays[1]! - delays[0]! - 150);
+    const askedAt = Date.now();
+    const second = await takeHostSlot(b, host, 'next-2', limits);
+    const secondAt = Date.now();
+    expect(second.kind).toBe('lease');
+    if (second.kind === 'lease') await second.lease.release();
+    // It started a gap after the late start (Redis's clock; these are the clients', a few ms after each grant) ...
+    expect(secondAt - firstAt).toBeGreaterThanOrEqual(limits.gapMs - 10);
+    // ... having waited for that and no more, while the jobs behind it keep their turns.
+    expect(secondAt - askedAt).toBeLessThanOrEqual(limits.gapMs);
+    expect(await reservedOwners(a, host)).toEqual(['then-3', 'last-4']);
+  });
+
   it("frees a crashed worker's leases and reservations by themselves", async () => {
     const host = `h-${randomUUID()}`;
     const short: HostLimits = { ...limits, leaseMs: 600, reservationTtlMs: 300 };

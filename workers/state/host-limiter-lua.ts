@@ -64,15 +64,26 @@ if inFlight < maxConcurrent and now >= gapAt and ((reservedAt and reservedAt <= 
 end
 
 if reservedAt then
-  -- Its turn has (nearly) come: a short wait in place keeps it.
+  -- Its turn has (nearly) come: it waits in place, up to one gap, for its turn and the host's gap. Cheaper and
+  -- more exact than a trip through the delayed set, whose wake-up comes tens of ms late on a busy worker and
+  -- would make the next start late in turn.
   local at = math.max(gapAt, reservedAt)
-  if inFlight < maxConcurrent and at - now <= waitInPlace then
+  if inFlight < maxConcurrent and at - now <= math.max(waitInPlace, gap) then
     return {1, math.max(1, at - now)}
   end
   -- Woken early (a clock between processes): the same reservation, later.
   if reservedAt > now + waitInPlace then
     return {2, reservedAt - now}
   end
+  -- Its turn has come, but the start before it went late (or the host is full): it keeps its place in line,
+  -- moved to when the host can take it. Sent to the end of the schedule instead, it left a hole at its turn
+  -- and the host's batch took a turn longer for every late start.
+  local due = math.max(gapAt, now)
+  if inFlight >= maxConcurrent then due = math.max(due, now + math.max(spacing, 20)) end
+  if due - now > maxAhead then return {3, due - now} end
+  redis.call('ZADD', KEYS[3], due, owner)
+  if redis.call('PTTL', KEYS[3]) < due - now + reservationTtl then redis.call('PEXPIRE', KEYS[3], due - now + reservationTtl) end
+  return {2, due - now}
 end
 
 -- Reserve the next free start on the schedule: at least the gap after the
