@@ -46,41 +46,50 @@ export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-function hintNames(el: Element): string {
-  const cls = el.attribs['class'] ?? '';
-  // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
-  const id = HEADINGS.has(el.name) ? '' : (el.attribs['id'] ?? '');
-  return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
-}
-
-interface NamesVerdict {
-  hint: HintVerdict;
-  comments: boolean;
-}
+// What one class or id string says, as bits. Every test below works name by
+// name (no pattern spans a space), so an element's verdict is the union of
+// its class's bits and its id's: each string is looked up as it came from the
+// parser, never concatenated (joining them made a new string to hash per element).
+const STRONG_BIT = 1;
+const WEAK_BIT = 2;
+const POSITIVE_BIT = 4;
+const COMMENTS_BIT = 8;
 
 /**
- * Verdicts by class/id string: pages repeat the same few hundred names on
+ * Bits by class/id string: pages repeat the same few hundred names on
  * thousands of elements, and the regexes are the costly part. Bounded; shared
- * across pages (the verdict depends on the string alone).
+ * across pages (the bits depend on the string alone).
  */
-const namesCache = new Map<string, NamesVerdict>();
+const namesCache = new Map<string, number>();
 const NAMES_CACHE_MAX = 50_000;
-const NO_VERDICT: NamesVerdict = { hint: undefined, comments: false };
 
-function namesVerdict(names: string): NamesVerdict {
-  if (names === '' || names.length > 500) return NO_VERDICT;
+function nameBits(names: string | undefined): number {
+  if (names === undefined || names === '' || names.length > 500) return 0;
   let v = namesCache.get(names);
   if (v === undefined) {
-    v = { hint: hintOfNames(names), comments: names.split(/\s+/).some((n) => COMMENTS.test(n)) };
+    v = bitsOfNames(names);
     if (namesCache.size >= NAMES_CACHE_MAX) namesCache.clear();
     namesCache.set(names, v);
   }
   return v;
 }
 
+/** The element's class bits with its id's; a heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout. */
+function elementBits(el: Element): number {
+  const cls = nameBits(el.attribs['class']);
+  return HEADINGS.has(el.name) ? cls : cls | nameBits(el.attribs['id']);
+}
+
+function verdictOf(bits: number): HintVerdict {
+  if ((bits & STRONG_BIT) !== 0) return 'strong';
+  // Names that suggest furniture count unless a name also says "content".
+  if ((bits & WEAK_BIT) !== 0) return (bits & POSITIVE_BIT) !== 0 ? 'positive' : 'weak';
+  return (bits & POSITIVE_BIT) !== 0 ? 'positive' : undefined;
+}
+
 /** What the element's class and id say about it. */
 export function classHint(el: Element): HintVerdict {
-  return namesVerdict(hintNames(el)).hint;
+  return verdictOf(elementBits(el));
 }
 
 /**
@@ -89,15 +98,20 @@ export function classHint(el: Element): HintVerdict {
  */
 const UTILITY_NAME = /^(overflow|scroll|text|truncate)[-_]|(hidden|hide)[-_](xs|sm|md|lg|xl|xxl|s|m|l|mobile|tablet|desktop|phone|small|medium|large)$/i;
 
-function hintOfNames(names: string): HintVerdict {
+function bitsOfNames(names: string): number {
+  let bits = 0;
   for (const name of names.split(/\s+/)) {
-    if (name === '' || UTILITY_NAME.test(name)) continue;
-    if (STRONG_NEGATIVE.test(name)) return 'strong';
-    for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) return 'strong';
+    if (name === '') continue;
+    if (COMMENTS.test(name)) bits |= COMMENTS_BIT;
+    // A utility name is skipped by the strong tests only: "hidden-xs" is no layout hint, but its words still count below.
+    if ((bits & STRONG_BIT) === 0 && !UTILITY_NAME.test(name)) {
+      if (STRONG_NEGATIVE.test(name)) bits |= STRONG_BIT;
+      else for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) bits |= STRONG_BIT;
+    }
   }
-  if (WEAK_NEGATIVE.test(names)) return POSITIVE.test(names) ? 'positive' : 'weak';
-  if (POSITIVE.test(names)) return 'positive';
-  return undefined;
+  if (WEAK_NEGATIVE.test(names)) bits |= WEAK_BIT;
+  if (POSITIVE.test(names)) bits |= POSITIVE_BIT;
+  return bits;
 }
 
 export function isNeverText(el: Element): boolean {
@@ -127,9 +141,10 @@ export function furnitureKind(el: Element): FurnitureKind | undefined {
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
   if (EXEMPT_FROM_HINTS.has(el.name) || el.attribs['itemprop']?.toLowerCase().includes('articlebody')) return undefined;
-  const v = namesVerdict(hintNames(el));
-  if (v.comments) return 'comments';
-  return v.hint === 'positive' ? undefined : v.hint;
+  const bits = elementBits(el);
+  if ((bits & COMMENTS_BIT) !== 0) return 'comments';
+  const hint = verdictOf(bits);
+  return hint === 'positive' ? undefined : hint;
 }
 
 /**

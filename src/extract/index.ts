@@ -18,7 +18,7 @@ import { findStandfirst } from './lead.js';
 import { readMetadata } from './metadata.js';
 import { collectPageFacts } from './page-facts.js';
 import { chooseContent } from './score.js';
-import { computeStats, type DocumentStats } from './stats.js';
+import { computeStats, indexOf, isExcluded, type DocumentStats } from './stats.js';
 import { renderText } from './text.js';
 
 export type { ExtractedArticle, TextSource } from './types.js';
@@ -108,7 +108,7 @@ function domText(ds: DocumentStats, title: string | undefined): { text: string; 
   const scored = chooseContent(ds);
   const markup = bestMarkup(ds);
   if (markup !== undefined) {
-    const markupChars = ds.stats.get(markup)!.paraChars;
+    const markupChars = ds.paraChars[indexOf(ds, markup)]!;
     if (scored === undefined || markupChars >= scored.paraChars * MARKUP_SHARE) {
       return { text: render([markup], ds, title), source: 'article-markup' };
     }
@@ -127,11 +127,12 @@ function bestMarkup(ds: DocumentStats): Element | undefined {
   let best: Element | undefined;
   let bestChars = 0;
   let bestIsItemprop = false;
-  for (const el of ds.order) {
-    if (ds.excluded.has(el)) continue;
+  for (let i = 0; i < ds.order.length; i++) {
+    const el = ds.order[i]!;
+    if (isExcluded(ds, i)) continue;
     const itemprop = (el.attribs['itemprop'] ?? '').toLowerCase().includes('articlebody');
     if (!itemprop && el.name !== 'article') continue;
-    const chars = ds.stats.get(el)!.paraChars;
+    const chars = ds.paraChars[i]!;
     if (chars === 0) continue;
     // An itemprop=articleBody outranks <article>, which is often a wider wrapper or a teaser card.
     if ((itemprop && !bestIsItemprop) || ((itemprop || !bestIsItemprop) && chars > bestChars)) {

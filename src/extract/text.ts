@@ -11,7 +11,7 @@ import { isTag, isText } from 'domhandler';
 import { isFurnitureLine } from './clean.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
-import type { DocumentStats } from './stats.js';
+import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
 
 type BlockKind = 'para' | 'line' | 'heading';
 interface Block {
@@ -94,20 +94,16 @@ function dropTrailingLabels(blocks: Block[]): Block[] {
 const LINK_LIST_DENSITY = 0.3;
 const LINK_LIST_MIN_ITEMS = 3;
 
-function isLinkList(el: Element, ds: DocumentStats): boolean {
-  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensity(ds, el) < LINK_LIST_DENSITY) return false;
+function isLinkList(el: Element, i: number, ds: DocumentStats): boolean {
+  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensityAt(ds, i) < LINK_LIST_DENSITY) return false;
   let items = 0;
   for (const c of el.children) {
     if (!isTag(c) || c.name !== 'li') continue;
-    if ((ds.stats.get(c)?.link ?? 0) === 0) return false;
+    const ci = indexOf(ds, c);
+    if (ci < 0 || ds.link[ci] === 0) return false;
     items++;
   }
   return items >= LINK_LIST_MIN_ITEMS;
-}
-
-export function linkDensity(ds: DocumentStats, el: Element): number {
-  const s = ds.stats.get(el);
-  return s === undefined || s.text === 0 ? 0 : s.link / s.text;
 }
 
 export function sameHeadline(a: string, b: string): boolean {
@@ -169,15 +165,15 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (!isTag(item)) continue;
     const el = item;
-    const s = ds.stats.get(el);
-    if (s === undefined) continue;
+    const i = indexOf(ds, el);
+    if (i < 0) continue;
     if (leads.has(el)) {
       inLead++;
       flush();
       kinds.push('para');
       stack.push({ exit: el, lead: true });
-    } else if (ds.excluded.has(el) && (inLead === 0 || s.dropped)) {
-      if (s.text > 0) cut();
+    } else if (isExcluded(ds, i) && (inLead === 0 || isDropped(ds, i))) {
+      if (ds.text[i]! > 0) cut();
       continue;
     }
     if (el.name === 'br') {
@@ -186,8 +182,9 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     // A <span> is a box only when it holds blocks; inline, it is part of a sentence ("(N225)").
     // A paragraph with words of its own around its links is prose ("Monday's deals include <a>…</a>").
-    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock) && !(el.name === 'p' && s.text - s.link >= PROSE_AROUND_LINKS);
-    if ((box && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
+    const box =
+      LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || hasBlock(ds, i)) && !(el.name === 'p' && ds.text[i]! - ds.link[i]! >= PROSE_AROUND_LINKS);
+    if ((box && linkDensityAt(ds, i) > 0.5) || isLinkList(el, i, ds)) {
       cut();
       continue;
     }
