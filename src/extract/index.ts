@@ -52,9 +52,13 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
   let { text, source } = domText(computeStats(body), meta.title);
   if (text.length < minTextLength) {
     // Furniture rules can misfire on a whole page (a wrapper named "sidebar-layout"):
-    // try once more with furniture kept, and take that when it finds more.
-    const second = domText(computeStats(body, { furniture: false }), meta.title);
-    if (second.text.length > text.length) ({ text, source } = second);
+    // try again keeping layout furniture but not boilerplate that names itself
+    // (newsletter, share, related), then keeping all; take what finds more.
+    for (const rule of ['boilerplate', 'none'] as const) {
+      if (text.length >= minTextLength) break;
+      const again = domText(computeStats(body, rule), meta.title);
+      if (again.text.length > text.length) ({ text, source } = again);
+    }
   }
 
   if (text.length < minTextLength && facts.templates.length > 0) {

@@ -118,17 +118,20 @@ export function isParagraphLike(ds: DocumentStats, i: number): boolean {
 }
 
 /**
- * `furniture: false` keeps page furniture in (only invisible / never-text
- * nodes are left out): the second try when furniture rules left no story.
+ * Which furniture to leave out: all of it; only boilerplate that says what it
+ * is (strong hints and comments, not layout words); or none (only invisible /
+ * never-text nodes are left out). The later ones are the retries when the
+ * furniture rules left no story.
  */
-export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}): DocumentStats {
+export type FurnitureRule = 'all' | 'boilerplate' | 'none';
+
+export function computeStats(root: AnyNode, furniture: FurnitureRule = 'all'): DocumentStats {
   const order: Element[] = [];
   const parents: number[] = [];
   const tagClass: number[] = [];
   const ownText: number[] = [];
   const ownCommas: number[] = [];
   const kinds: Array<[number, FurnitureKind]> = [];
-  const furniture = opts.furniture !== false;
   // Pre-order walk; `under` is the number of the nearest numbered ancestor.
   const stack: AnyNode[] = [root];
   const under: number[] = [-1];
@@ -145,9 +148,9 @@ export function computeStats(root: AnyNode, opts: { furniture?: boolean } = {}):
       tagClass.push(TAG_CLASS.get(node.name) ?? 0);
       ownText.push(0);
       ownCommas.push(0);
-      if (furniture) {
+      if (furniture !== 'none') {
         const k = furnitureKind(node);
-        if (k !== undefined) kinds.push([i, k]);
+        if (k !== undefined && (furniture === 'all' || k !== 'weak')) kinds.push([i, k]);
       }
     }
     const kids = (node as { children?: AnyNode[] }).children;
