@@ -199,8 +199,46 @@ function isDateLine(text: string): boolean {
 const SEE_ALSO_LINE =
   /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
 
+/**
+ * A newsletter or sign-up prompt: names a newsletter (or e-mail updates) and
+ * asks the reader to sign up, in one short line. Both are needed: a story may
+ * mention a newsletter, or a subscription, in passing.
+ */
+const NEWSLETTER_WORD = /newsletter|e-?mail (updates|alerts)|boletín|infolettre|biuletyn|рассылк/i;
+const SIGN_UP_WORD = /sign(ing)?[- ]?up|subscribe\b|abonnier|anmelden|melden sie sich|inscri(vez|bete)|suscr[ií]b|zapisz|подпиш|never miss|nichts (mehr )?verpassen/i;
+const SIGN_UP_LINE_MAX_CHARS = 200;
+
+export function isSignUpLine(text: string): boolean {
+  return text.length <= SIGN_UP_LINE_MAX_CHARS && NEWSLETTER_WORD.test(text) && SIGN_UP_WORD.test(text);
+}
+
+/**
+ * Headings that title a box of something other than the story: a newsletter
+ * form, links to other stories, "more from" lists. A box (a container that
+ * starts with such a heading) is cut whole, whatever its link density: its
+ * teasers often carry a sentence each besides the link.
+ */
+const BOX_HEADING = new RegExp(
+  '^(' +
+    [
+      '.{0,40}newsletter.{0,40}|related( articles| stories| content| posts| news| topics)?|more (from|on|in|stories|news|articles)\\b.{0,60}|read (more|next)|recommended( for you| stories| articles)?|you (may|might) also like.{0,20}|(most )?(popular|read|viewed|shared)( stories| articles| now)?|trending( now| stories)?|latest (news|stories|articles)|further reading|sign up.{0,60}|subscribe.{0,60}',
+      'mehr (zum thema|aus|von|zu|dazu)\\b.{0,60}|das könnte sie (auch )?interessieren.{0,20}|(lesen sie|lies) (auch|mehr|weiter).{0,40}|auch interessant.{0,20}|weitere (artikel|beiträge|nachrichten|meldungen|themen|news|tipps|tourentipps|informationen).{0,60}|ähnliche (beiträge|artikel|themen)|meistgelesen.{0,20}|(meist|viel)gelesene? .{0,30}|empfehlungen.{0,60}|top-?themen|aktuelle (artikel|beiträge|nachrichten)',
+      '(à )?lire (aussi|également|la suite)|sur le même (sujet|thème)|(articles|contenus) (similaires|liés|associés)|les plus lus|dans la même rubrique|vous (aimerez|aimeriez) aussi.{0,20}',
+      '(también )?te puede interesar.{0,20}|noticias relacionadas|(lo )?más (leído|visto|noticias)|relacionad[oa]s|leia (também|mais)|veja também|mais lidas|notícias relacionadas|leggi anche|potrebbe interessarti|articoli correlati|più letti',
+      'lees (ook|meer)|meer nieuws|gerelateerd.{0,20}|czytaj (też|także|również|więcej)|zobacz (też|także|również)|polecane.{0,20}|najpopularniejsze.{0,20}|powiązane.{0,20}|читайте также|похожие (материалы|новости|статьи)|популярное|相关(阅读|新闻|推荐|文章)|热门推荐',
+    ].join('|') +
+    ')[:：]?$',
+  'i',
+);
+const BOX_HEADING_MAX_CHARS = 80;
+
+export function isBoxHeading(text: string): boolean {
+  return text.length <= BOX_HEADING_MAX_CHARS && BOX_HEADING.test(text);
+}
+
 export function isFurnitureLine(text: string): boolean {
   return (
+    isSignUpLine(text) ||
     (text.length <= 60 && FURNITURE_LINES.test(text)) ||
     (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
     (text.length <= 120 && CREDIT_LINE.test(text)) ||

@@ -8,7 +8,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { isFurnitureLine } from './clean.js';
+import { isBoxHeading, isFurnitureLine } from './clean.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
 import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
@@ -90,6 +90,27 @@ function dropTrailingLabels(blocks: Block[]): Block[] {
   return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
+/**
+ * A boilerplate heading inside the story's own container ("Mehr zum Thema",
+ * "Related"): its section is teasers, not story. The section ends at the next
+ * heading, or where something was cut out: a link list cut there was the
+ * box's content, and what follows is the story again.
+ */
+function dropBoxSections(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  let skipping = false;
+  for (const b of blocks) {
+    if (b.kind === 'heading') skipping = isBoxHeading(b.text);
+    else if (b === CUT) skipping = false;
+    if (skipping) {
+      if (out[out.length - 1] !== CUT) out.push(CUT);
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
 /** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
 const LINK_LIST_DENSITY = 0.3;
 const LINK_LIST_MIN_ITEMS = 3;
@@ -113,7 +134,43 @@ export function sameHeadline(a: string, b: string): boolean {
   return x !== '' && (x === y || (y.length > 20 && x.startsWith(y)) || (x.length > 20 && y.startsWith(x)));
 }
 
+/** Containers that can be a box of their own (a newsletter form, a "more from" list). */
+const BOX_TAGS = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'form', 'table', 'details', 'header', 'footer', 'nav', 'figure']);
+/** How deep to look for a box's first element (wrappers inside wrappers). */
+const BOX_HEADING_DEPTH = 6;
+
+/**
+ * The box's first element with text, when it is short and block-free (a
+ * heading, a bold label): its title. Undefined when text comes first.
+ */
+function boxTitle(el: Element, ds: DocumentStats): string | undefined {
+  let n = el;
+  for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
+    let first: Element | undefined;
+    let firstAt = -1;
+    for (const c of n.children) {
+      if (isText(c)) {
+        if (c.data.trim() !== '') return undefined;
+        continue;
+      }
+      if (!isTag(c)) continue;
+      const i = indexOf(ds, c);
+      if (i < 0 || ds.text[i] === 0) continue;
+      first = c;
+      firstAt = i;
+      break;
+    }
+    if (first === undefined) return undefined;
+    if (HEADING_TAGS.has(first.name) || !hasBlock(ds, firstAt)) return ds.text[firstAt]! <= 80 ? textOf(first, 200) : undefined;
+    n = first;
+  }
+  return undefined;
+}
+
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
+  const rootSet = new Set(roots);
+  let storyChars = 0;
+  for (const r of roots) storyChars += ds.paraChars[indexOf(ds, r)] ?? 0;
   const blocks: Block[] = [];
   // Text of the open block: finished lines (ended by <br>) and the current line's pieces.
   let lines: string[] = [];
@@ -134,7 +191,8 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
     const text = raw.filter((l) => l.trim() !== '').join('\n');
-    if (text === '' || isFurnitureLine(text)) return;
+    // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
+    if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
     blocks.push({ text, kind });
   };
 
@@ -188,6 +246,14 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       cut();
       continue;
     }
+    // A box titled as boilerplate ("Newsletter", "More from ...") is cut whole, unless it is most of the story.
+    if (BOX_TAGS.has(el.name) && !rootSet.has(el) && inLead === 0 && ds.paraChars[i]! * 2 < storyChars) {
+      const title = boxTitle(el, ds);
+      if (title !== undefined && isBoxHeading(title)) {
+        cut();
+        continue;
+      }
+    }
     if (/^h[1-3]$/.test(el.name) && opts.title !== undefined && sameHeadline(textOf(el, 1000), opts.title)) continue;
     if (CELL_TAGS.has(el.name)) parts.push(' ');
     if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
@@ -200,7 +266,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
-  const kept = dropTrailingLabels(dropOrphanHeadings(blocks));
+  const kept = dropTrailingLabels(dropOrphanHeadings(dropBoxSections(blocks)));
   let out = '';
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;

@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { classHint, furnitureKind, isFurnitureLine, isSoftFurniture } from '../../src/extract/clean.js';
+import { classHint, furnitureKind, isBoxHeading, isFurnitureLine, isSoftFurniture } from '../../src/extract/clean.js';
 
 const el = (name: string, attribs: Record<string, string> = {}): Element => ({ name, attribs }) as unknown as Element;
 
@@ -21,6 +21,8 @@ describe('isFurnitureLine', () => {
     'Oct 9, 2019',
     'Aktualisiert am 27.01.2022',
     '热门推荐',
+    'Never miss the latest news by signing up to our newsletter today!',
+    'Melden Sie sich jetzt für unseren Newsletter an.',
   ])('furniture: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
   });
@@ -33,8 +35,22 @@ describe('isFurnitureLine', () => {
     'Quellen zufolge hat die Regierung den Plan bereits im Sommer verworfen.',
     'Werbung für Tabak soll nach dem Willen der Regierung ganz verboten werden.',
     'Teilen sich die Parteien die Ministerien, bleibt die Frage nach dem Vorsitz offen.',
+    'The newsletter, which the ministry sent to 4,000 subscribers on Monday, named all three envoys and the date of the talks in Doha.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
+  });
+});
+
+describe('isBoxHeading', () => {
+  // Titles of boxes that are not the story: the box is cut whole.
+  it.each(['PC Gamer Newsletter', 'More from Cork', 'Related stories', 'Mehr zum Thema', 'Weitere Tourentipps in Schweden', 'À lire aussi', 'Te puede interesar:', 'Czytaj także'])(
+    'box: %s',
+    (line) => {
+      expect(isBoxHeading(line)).toBe(true);
+    },
+  );
+  it.each(['What happens next', 'Related to the case, the court said more', 'Mehrheit im Stadtrat', 'Más allá de la frontera'])('story heading: %s', (line) => {
+    expect(isBoxHeading(line)).toBe(false);
   });
 });
 

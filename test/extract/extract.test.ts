@@ -39,6 +39,15 @@ describe('extractArticle: text', () => {
     expect(a.text).not.toMatch(/World news section|Related story|should resign/);
   });
 
+  it('cuts a box titled as boilerplate whole, teaser sentences and all', () => {
+    const teaser = (n: number): string => `<p>Teaser ${n}: the mayor's other plan, explained in one long sentence of its own. <a href="/${n}">Read</a></p>`;
+    const html = `<body><div class="story">${prose(4)}<div class="box"><h3>More from the council</h3>${teaser(1)}${teaser(2)}</div>
+      <h2>Sign up for our newsletter</h2><p>Every morning, the day's news from the town hall in your inbox, free of charge.</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/More from|Teaser|newsletter|inbox/);
+  });
+
   it('drops the headline from the body', () => {
     const html = `<html><head><meta property="og:title" content="Mayor resigns over budget"></head><body><article><h1>Mayor resigns over budget</h1>${prose(3)}</article></body></html>`;
     const a = extractArticle(html, URL);
