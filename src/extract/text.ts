@@ -111,6 +111,19 @@ function dropBoxSections(blocks: Block[]): Block[] {
   return out;
 }
 
+/**
+ * Drops short unpunctuated lines at the very start when a heading follows
+ * them: section labels and kickers above the story ("Wohnen", "Politik >
+ * Inland"), not its first words.
+ */
+function dropLeadingLabels(blocks: Block[]): Block[] {
+  let start = 0;
+  while (start < blocks.length && blocks[start]!.kind !== 'heading' && isLabel(blocks[start]!.text)) start++;
+  return start > 0 && blocks[start]?.kind === 'heading' ? blocks.slice(start) : blocks;
+}
+
+const isLabel = (t: string): boolean => t.length <= TRAILING_LABEL_CHARS && !/[.!?…。！？»«"”“)]$/.test(t);
+
 /** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
 const LINK_LIST_DENSITY = 0.3;
 const LINK_LIST_MIN_ITEMS = 3;
@@ -266,7 +279,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
-  const kept = dropTrailingLabels(dropOrphanHeadings(dropBoxSections(blocks)));
+  const kept = dropTrailingLabels(dropLeadingLabels(dropOrphanHeadings(dropBoxSections(blocks))));
   let out = '';
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;

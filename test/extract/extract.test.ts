@@ -48,6 +48,14 @@ describe('extractArticle: text', () => {
     expect(a.text).not.toMatch(/More from|Teaser|newsletter|inbox/);
   });
 
+  it('drops section labels above the story, before its first heading', () => {
+    const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text.startsWith('The plan in detail')).toBe(true);
+    const noHeading = extractArticle(`<body><div class="story"><p>Short first line</p>${prose(4)}</div></body>`, URL);
+    expect(noHeading.text.startsWith('Short first line')).toBe(true);
+  });
+
   it('drops the headline from the body', () => {
     const html = `<html><head><meta property="og:title" content="Mayor resigns over budget"></head><body><article><h1>Mayor resigns over budget</h1>${prose(3)}</article></body></html>`;
     const a = extractArticle(html, URL);
