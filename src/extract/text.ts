@@ -180,6 +180,37 @@ function boxTitle(el: Element, ds: DocumentStats): string | undefined {
   return undefined;
 }
 
+/** What a teaser card can be: a box of blocks, not a paragraph or a list item (lists have their own rule). */
+const CARD_TAGS = new Set(['div', 'article', 'section', 'figure']);
+const CARD_MAX_CHARS = 300;
+const MIN_CARDS = 3;
+
+/**
+ * A run of teaser cards: at least MIN_CARDS children made from one template
+ * (same tag and class), each short and linking somewhere ("a title, a
+ * sentence, a link" to other stories). Link density misses them when the
+ * title is not itself the link. Headings between them are allowed.
+ */
+function isTeaserCards(el: Element, ds: DocumentStats): boolean {
+  let cards = 0;
+  let template: string | undefined;
+  for (const c of el.children) {
+    if (!isTag(c)) {
+      if (isText(c) && c.data.trim() !== '') return false;
+      continue;
+    }
+    const i = indexOf(ds, c);
+    if (i < 0 || ds.text[i] === 0 || HEADING_TAGS.has(c.name)) continue;
+    // A card holds blocks (its title, its text); a <div> of bare text is a paragraph.
+    if (!CARD_TAGS.has(c.name) || !hasBlock(ds, i) || ds.link[i] === 0 || ds.text[i]! > CARD_MAX_CHARS) return false;
+    const t = `${c.name} ${c.attribs['class'] ?? ''}`;
+    if (template === undefined) template = t;
+    else if (t !== template) return false;
+    cards++;
+  }
+  return cards >= MIN_CARDS;
+}
+
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
   const rootSet = new Set(roots);
   let storyChars = 0;
@@ -262,7 +293,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     // A box titled as boilerplate ("Newsletter", "More from ...") is cut whole, unless it is most of the story.
     if (BOX_TAGS.has(el.name) && !rootSet.has(el) && inLead === 0 && ds.paraChars[i]! * 2 < storyChars) {
       const title = boxTitle(el, ds);
-      if (title !== undefined && isBoxHeading(title)) {
+      if ((title !== undefined && isBoxHeading(title)) || isTeaserCards(el, ds)) {
         cut();
         continue;
       }

@@ -48,6 +48,14 @@ describe('extractArticle: text', () => {
     expect(a.text).not.toMatch(/More from|Teaser|newsletter|inbox/);
   });
 
+  it('cuts a run of teaser cards (title, sentence, link) made from one template', () => {
+    const card = (n: number): string => `<div class="entry"><h2>Other story ${n}: the mayor and the bridge</h2><a href="/${n}">Link to the article</a></div>`;
+    const html = `<body><div class="story">${prose(4)}<div class="more">${card(1)}${card(2)}${card(3)}</div></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/Other story|Link to the article/);
+  });
+
   it('drops section labels above the story, before its first heading', () => {
     const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
     const a = extractArticle(html, URL);
