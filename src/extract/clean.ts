@@ -136,11 +136,15 @@ export function isHidden(el: Element): boolean {
  */
 export type FurnitureKind = 'comments' | 'strong' | 'weak';
 
+const INLINE_IN_SENTENCE = new Set(['span', 'em', 'i', 'b', 'strong', 'small', 'time', 'abbr', 'mark', 'sup', 'sub']);
+
 export function furnitureKind(el: Element): FurnitureKind | undefined {
   const role = el.attribs['role'];
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
   if (EXEMPT_FROM_HINTS.has(el.name) || el.attribs['itemprop']?.toLowerCase().includes('articlebody')) return undefined;
+  // Inline markup inside a paragraph is part of its sentence ("<span class=dateline>KOBE – </span>A total of ...").
+  if (INLINE_IN_SENTENCE.has(el.name) && el.parent !== null && (el.parent as Element).name === 'p') return undefined;
   const bits = elementBits(el);
   if ((bits & COMMENTS_BIT) !== 0) return 'comments';
   const hint = verdictOf(bits);

@@ -56,6 +56,11 @@ describe('extractArticle: text', () => {
     expect(a.text).not.toMatch(/Other story|Link to the article/);
   });
 
+  it('keeps inline markup inside a sentence whatever its class says', () => {
+    const html = `<body><div class="story"><p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.</p>${prose(3)}</div></body>`;
+    expect(extractArticle(html, URL).text).toContain('KOBE – A total of 6,000 surgical masks');
+  });
+
   it('drops section labels above the story, before its first heading', () => {
     const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
     const a = extractArticle(html, URL);
