@@ -18,7 +18,7 @@ import { findStandfirst } from './lead.js';
 import { readMetadata } from './metadata.js';
 import { collectPageFacts } from './page-facts.js';
 import { chooseContent } from './score.js';
-import { computeStats, indexOf, isExcluded, type DocumentStats } from './stats.js';
+import { computeStats, indexOf, isArticleBody, isExcluded, type DocumentStats } from './stats.js';
 import { renderText } from './text.js';
 
 export type { ExtractedArticle, TextSource } from './types.js';
@@ -134,7 +134,7 @@ function bestMarkup(ds: DocumentStats): Element | undefined {
   for (let i = 0; i < ds.order.length; i++) {
     const el = ds.order[i]!;
     if (isExcluded(ds, i)) continue;
-    const itemprop = (el.attribs['itemprop'] ?? '').toLowerCase().includes('articlebody');
+    const itemprop = isArticleBody(ds, i);
     if (!itemprop && el.name !== 'article') continue;
     const chars = ds.paraChars[i]!;
     if (chars === 0) continue;

@@ -14,7 +14,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { BLOCK_TAGS } from './blocks.js';
-import { furnitureKind, isHidden, isNeverText, type FurnitureKind } from './clean.js';
+import { furnitureKind, isArticleBodyProp, isNeverText, scanAttrs, type FurnitureKind } from './clean.js';
 
 export interface DocumentStats {
   /** Elements that are not invisible/never-text, in document order: element number → element. */
@@ -47,6 +47,8 @@ const BLOCK_TAG = 8;
 const PARAGRAPH_TAG = 16;
 const BARE_TEXT_TAG = 32;
 const LINK_TAG = 64;
+/** itemprop=articleBody. */
+const ARTICLE_BODY = 128;
 
 /** Elements that are a paragraph when they hold enough text. */
 const PARAGRAPH_TAGS = ['p', 'pre', 'td', 'blockquote', 'dd', 'li', 'h2', 'h3', 'h4', 'h5', 'h6'];
@@ -77,6 +79,8 @@ export function indexOf(ds: DocumentStats, el: Element): number {
   return i !== null && i >= 0 && i < ds.order.length && ds.order[i] === el ? i : -1;
 }
 
+/** Marked itemprop=articleBody. */
+export const isArticleBody = (ds: DocumentStats, i: number): boolean => (ds.flags[i]! & ARTICLE_BODY) !== 0;
 export const isExcluded = (ds: DocumentStats, i: number): boolean => (ds.flags[i]! & EXCLUDED) !== 0;
 export const isDropped = (ds: DocumentStats, i: number): boolean => (ds.flags[i]! & DROPPED) !== 0;
 export const hasBlock = (ds: DocumentStats, i: number): boolean => (ds.flags[i]! & HAS_BLOCK) !== 0;
@@ -139,17 +143,19 @@ export function computeStats(root: AnyNode, furniture: FurnitureRule = 'all'): D
     const node = stack.pop()!;
     let i = under.pop()!;
     if (isTag(node)) {
-      if (isNeverText(node) || isHidden(node)) continue;
+      if (isNeverText(node)) continue;
+      const attrs = scanAttrs(node);
+      if (attrs.hidden) continue;
       const p = i;
       i = order.length;
       node.startIndex = i;
       order.push(node);
       parents.push(p);
-      tagClass.push(TAG_CLASS.get(node.name) ?? 0);
+      tagClass.push((TAG_CLASS.get(node.name) ?? 0) | (isArticleBodyProp(attrs.itemprop) ? ARTICLE_BODY : 0));
       ownText.push(0);
       ownCommas.push(0);
       if (furniture !== 'none') {
-        const k = furnitureKind(node);
+        const k = furnitureKind(node, attrs);
         if (k !== undefined && (furniture === 'all' || k !== 'weak')) kinds.push([i, k]);
       }
     }
