@@ -172,11 +172,6 @@ export function scanAttrs(el: Element): ScannedAttrs {
   return r;
 }
 
-/** Hidden from readers: hidden attribute, aria-hidden, inline display:none / visibility:hidden. */
-export function isHidden(el: Element): boolean {
-  return scanAttrs(el).hidden;
-}
-
 /**
  * 'furniture' for elements that are page furniture by tag, role or class/id;
  * the caller keeps one anyway when it plainly holds the story (a site that
