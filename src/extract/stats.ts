@@ -175,13 +175,13 @@ export function computeStats(root: AnyNode, furniture: FurnitureRule = 'all'): D
   const n = order.length;
   const ds: DocumentStats = {
     order,
-    parent: Int32Array.from(parents),
+    parent: new Int32Array(parents),
     text: new Int32Array(n),
     link: new Int32Array(n),
     commas: new Int32Array(n),
     paraChars: new Int32Array(n),
     paras: new Int32Array(n),
-    flags: Uint8Array.from(tagClass),
+    flags: new Uint8Array(tagClass),
     dropKinds: new Map(),
   };
   // Pass 1 without furniture decisions: how much prose does each element hold?
