@@ -17,9 +17,11 @@ type BlockKind = 'para' | 'line' | 'heading';
 interface Block {
   text: string;
   kind: BlockKind;
+  /** 1-6 for <h1>-<h6>, 0 otherwise. */
+  level: number;
 }
 /** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
-const CUT: Block = { text: '', kind: 'para' };
+const CUT: Block = { text: '', kind: 'para', level: 0 };
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** A label line: "Weitere Informationen:", "Contact:". */
@@ -119,8 +121,14 @@ function dropBoxSections(blocks: Block[]): Block[] {
 function dropLeadingLabels(blocks: Block[]): Block[] {
   let start = 0;
   while (start < blocks.length && blocks[start]!.kind !== 'heading' && isLabel(blocks[start]!.text)) start++;
-  return start > 0 && blocks[start]?.kind === 'heading' ? blocks.slice(start) : blocks;
+  if (blocks[start]?.kind !== 'heading') return blocks;
+  // A heading straight above one of the same or higher rank titles the page's section ("Pressemitteilungen"), not the story.
+  while (isSectionTitle(blocks[start]!, blocks[start + 1])) start++;
+  return start > 0 ? blocks.slice(start) : blocks;
 }
+
+const isSectionTitle = (b: Block, next: Block | undefined): boolean =>
+  b.kind === 'heading' && next?.kind === 'heading' && next.level > 0 && next.level <= b.level && isLabel(b.text);
 
 const isLabel = (t: string): boolean => t.length <= TRAILING_LABEL_CHARS && !/[.!?…。！？»«"”“)]$/.test(t);
 
@@ -222,6 +230,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   let preDepth = 0;
   // Kind of the innermost open block: pending inline text belongs to it.
   const kinds: BlockKind[] = ['para'];
+  const levels: number[] = [0];
 
   const endLine = (): void => {
     lines.push(parts.length === 1 ? parts[0]! : parts.join(''));
@@ -237,7 +246,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const text = raw.filter((l) => l.trim() !== '').join('\n');
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
     if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
-    blocks.push({ text, kind });
+    blocks.push({ text, kind, level: levels[levels.length - 1]! });
   };
 
   const cut = (): void => {
@@ -257,6 +266,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       const el = item.exit;
       flush();
       kinds.pop();
+      levels.pop();
       if (el.name === 'pre') preDepth--;
       if (item.lead === true) inLead--;
       continue;
@@ -273,6 +283,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       inLead++;
       flush();
       kinds.push('para');
+      levels.push(0);
       stack.push({ exit: el, lead: true });
     } else if (isExcluded(ds, i) && (inLead === 0 || isDropped(ds, i))) {
       if (ds.text[i]! > 0) cut();
@@ -303,6 +314,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
       flush();
       kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
+      levels.push(HEADING_TAGS.has(el.name) ? el.name.charCodeAt(1) - 48 : 0);
       if (el.name === 'pre') preDepth++;
       stack.push({ exit: el });
     }

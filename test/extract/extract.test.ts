@@ -65,6 +65,8 @@ describe('extractArticle: text', () => {
     const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
     const a = extractArticle(html, URL);
     expect(a.text.startsWith('The plan in detail')).toBe(true);
+    const section = extractArticle(`<body><div class="story"><h1>Press releases</h1><h1>Northern championships decided</h1>${prose(4)}</div></body>`, URL);
+    expect(section.text.startsWith('Northern championships decided')).toBe(true);
     const noHeading = extractArticle(`<body><div class="story"><p>Short first line</p>${prose(4)}</div></body>`, URL);
     expect(noHeading.text.startsWith('Short first line')).toBe(true);
   });
