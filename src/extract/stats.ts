@@ -244,6 +244,6 @@ function accumulate(ds: DocumentStats, ownText: number[], ownCommas: number[]): 
     commas[p]! += commas[i]!;
     paraChars[p]! += paraChars[i]!;
     paras[p]! += paras[i]!;
-    if ((f & (HAS_BLOCK | BLOCK_TAG)) !== 0) flags[p]! |= HAS_BLOCK;
+    if ((f & (HAS_BLOCK | BLOCK_TAG)) !== 0 && text[i]! > 0) flags[p]! |= HAS_BLOCK;
   }
 }

@@ -61,6 +61,12 @@ describe('extractArticle: text', () => {
     expect(extractArticle(html, URL).text).toContain('KOBE – A total of 6,000 surgical masks');
   });
 
+  it('counts a box of text beside an empty block (an icon, a blank title) as a paragraph', () => {
+    const entry = (n: number): string => `<div class="entry"><div class="entry-title"><span></span></div>Minute ${n}: the home side pressed high again, and the visitors, tired, could not get out of their half.</div>`;
+    const html = `<body><div class="live">${[1, 2, 3, 4, 5].map(entry).join('')}</div></body>`;
+    expect(extractArticle(html, URL).text).toContain('Minute 5: the home side pressed high again');
+  });
+
   it('drops section labels above the story, before its first heading', () => {
     const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
     const a = extractArticle(html, URL);
