@@ -235,9 +235,9 @@ const FURNITURE_LINES = new RegExp(
 const CREDIT_LINE =
   /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
 
-/** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages. */
+/** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages ("November 20th, 2019" too). */
 const DATE =
-  /\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|mars|avr|juil|sept|déc|ene|abr|ago|dic|stycz|lut|mar|kwi|maj|czer|lip|sierp|wrze|paźdz|listop|grud)[a-zäéèûíóúłńś]*\.?\s+\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/i;
+  /\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|mars|avr|juil|sept|déc|ene|abr|ago|dic|stycz|lut|mar|kwi|maj|czer|lip|sierp|wrze|paźdz|listop|grud)[a-zäéèûíóúłńś]*\.?\s+\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}\b/i;
 /** Date lines ("Aktualisiert am 12.12.2022, 08:30 Uhr", "Oct 9, 2019") are page furniture, not the story. */
 const DATE_LINE_MAX_CHARS = 50;
 const DATE_LINE_MAX_WORDS = 7;

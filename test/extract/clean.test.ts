@@ -20,6 +20,8 @@ describe('isFurnitureLine', () => {
     '12.12.2022, 08:30 Uhr',
     'Oct 9, 2019',
     'Aktualisiert am 27.01.2022',
+    'Published November 20th, 2019 - 07:50 GMT',
+    'Updated 3rd of March, 2021',
     '热门推荐',
     'Never miss the latest news by signing up to our newsletter today!',
     'Melden Sie sich jetzt für unseren Newsletter an.',
