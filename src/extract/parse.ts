@@ -10,8 +10,8 @@
  */
 import type { Document } from 'domhandler';
 import { DomHandler } from 'domhandler';
-import { Parser } from 'htmlparser2';
 import { capSize, MAX_NESTING_DEPTH } from './input.js';
+import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
 import { IndexOfTokenizer } from './tokenizer.js';
@@ -37,7 +37,7 @@ class DepthWatchingHandler extends DomHandler {
 }
 
 function parseWith(handler: DomHandler, html: string): Document {
-  new Parser(handler, { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer }).end(html);
+  new LeanParser(handler, { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer }).end(html);
   return handler.root;
 }
 
