@@ -23,10 +23,25 @@ export const CHEERIO_LOAD_OPTIONS = { xml: HTMLPARSER2_OPTIONS };
 
 const TOO_DEEP = new Error('extract: nesting past the cap');
 
-/** DomHandler that gives up (throws TOO_DEEP) once elements nest past `maxDepth`. */
-class DepthWatchingHandler extends DomHandler {
-  constructor(private readonly maxDepth: number) {
+/**
+ * DomHandler that builds no comment nodes: nothing in extraction reads them,
+ * and pages carry many (build stamps, ad markers, conditional comments).
+ * Text on both sides of a comment becomes one text node, as it reads.
+ */
+class NoCommentHandler extends DomHandler {
+  constructor() {
     super(undefined, HTMLPARSER2_OPTIONS);
+  }
+
+  override oncomment(): void {}
+
+  override oncommentend(): void {}
+}
+
+/** ... that gives up (throws TOO_DEEP) once elements nest past `maxDepth`. */
+class DepthWatchingHandler extends NoCommentHandler {
+  constructor(private readonly maxDepth: number) {
+    super();
   }
 
   override onopentag(name: string, attribs: { [key: string]: string }): void {
@@ -49,7 +64,7 @@ export function parseHtml(html: string): Document {
     doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized);
   } catch (err) {
     if (err !== TOO_DEEP) throw err;
-    doc = parseWith(new DomHandler(undefined, HTMLPARSER2_OPTIONS), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH));
+    doc = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH));
   }
   normalizeDocument(doc);
   return doc;

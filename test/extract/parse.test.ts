@@ -35,6 +35,12 @@ describe('parseHtml (htmlparser2)', () => {
     expect($('html').attr('lang')).toBe('de');
   });
 
+  it('builds no comment nodes; the text around a comment reads as one', () => {
+    const $ = load(parseHtml('<html><head><!-- build 7 --></head><body><p>Steve<!-- x --> Witkoff</p><!-- ad slot --></body></html>'));
+    expect($.html()).not.toContain('<!--');
+    expect($('p').text()).toBe('Steve Witkoff');
+  });
+
   it('parses a page nested past the cap again, capped, keeping its text', () => {
     const n = MAX_NESTING_DEPTH * 3;
     const html = `<html><body>${'<div>'.repeat(n)}deep${'</div>'.repeat(n)}<p>after</p></body></html>`;
