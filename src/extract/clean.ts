@@ -288,9 +288,20 @@ export function isBoxHeading(text: string): boolean {
   return text.length <= BOX_HEADING_MAX_CHARS && BOX_HEADING.test(text);
 }
 
+/** A menu written out as text: three or more short items separated by pipes or bullets ("Impressum | Datenschutz | Kontakt"). */
+const MENU_SEPARATOR = /\s+[|•·]\s+/;
+const MENU_ITEM_MAX_CHARS = 40;
+
+function isMenuLine(text: string): boolean {
+  if (text.length > 200 || !MENU_SEPARATOR.test(text)) return false;
+  const items = text.split(MENU_SEPARATOR);
+  return items.length >= 3 && items.every((t) => t.length <= MENU_ITEM_MAX_CHARS && !/[.!?]$/.test(t));
+}
+
 export function isFurnitureLine(text: string): boolean {
   return (
     isSignUpLine(text) ||
+    isMenuLine(text) ||
     (text.length <= 60 && FURNITURE_LINES.test(text)) ||
     (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
     (text.length <= 120 && CREDIT_LINE.test(text)) ||
