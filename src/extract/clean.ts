@@ -288,6 +288,11 @@ export function isBoxHeading(text: string): boolean {
   return text.length <= BOX_HEADING_MAX_CHARS && BOX_HEADING.test(text);
 }
 
+/** A PHP error the server printed into the page ("Warning: ... in /www/.../file.php on line 82"): never the story. */
+const SERVER_ERROR_LINE = /^(warning|deprecated|notice|fatal error|parse error|strict standards): .+ on line \d+$/i;
+
+export const isServerErrorLine = (line: string): boolean => line.length <= 500 && SERVER_ERROR_LINE.test(line);
+
 /** A menu written out as text: three or more short items separated by pipes or bullets ("Impressum | Datenschutz | Kontakt"). */
 const MENU_SEPARATOR = /\s+[|•·]\s+/;
 const MENU_ITEM_MAX_CHARS = 40;

@@ -8,7 +8,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { isBoxHeading, isFurnitureLine } from './clean.js';
+import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './clean.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
 import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
@@ -243,7 +243,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     // In <pre>, text keeps its own line breaks and spacing.
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
-    const text = raw.filter((l) => l.trim() !== '').join('\n');
+    const text = raw.filter((l) => l.trim() !== '' && !isServerErrorLine(l)).join('\n');
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
     if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
     blocks.push({ text, kind, level: levels[levels.length - 1]! });

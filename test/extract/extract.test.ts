@@ -67,6 +67,13 @@ describe('extractArticle: text', () => {
     expect(extractArticle(html, URL).text).toContain('Minute 5: the home side pressed high again');
   });
 
+  it('drops PHP error lines the server printed into the page', () => {
+    const html = `<body><div class="story">${prose(3)}<p>Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407<br>Deprecated: preg_replace(): The /e modifier is deprecated in /www/htdocs/wp-includes/formatting.php on line 82</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 3 about the council');
+    expect(a.text).not.toMatch(/Warning|Deprecated/);
+  });
+
   it('drops section labels above the story, before its first heading', () => {
     const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
     const a = extractArticle(html, URL);
