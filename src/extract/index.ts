@@ -41,7 +41,7 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const doc = parseHtml(html);
+  const doc = parseHtml(html, 'extraction');
 
   const facts = collectPageFacts(doc);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));
@@ -64,7 +64,7 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
   if (text.length < minTextLength && facts.templates.length > 0) {
     // Script-rendered page: try the longest HTML template as the page.
     const template = facts.templates.reduce((a, b) => (b.length > a.length ? b : a));
-    const fromTemplate = domText(computeStats(findBody(parseHtml(template))), meta.title);
+    const fromTemplate = domText(computeStats(findBody(parseHtml(template, 'extraction'))), meta.title);
     if (fromTemplate.text.length > text.length) ({ text, source } = fromTemplate);
   }
 

@@ -22,7 +22,8 @@
  */
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { isFurnitureLine, isSoftFurniture } from './clean.js';
+import { isSoftFurniture } from './clean.js';
+import { isFurnitureLine } from './lines.js';
 import { textOf } from './dom.js';
 import { indexOf, isExcluded, isParagraphLike, type DocumentStats } from './stats.js';
 import { sameHeadline } from './text.js';

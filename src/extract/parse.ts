@@ -10,6 +10,7 @@
  */
 import type { Document } from 'domhandler';
 import { DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { capSize, MAX_NESTING_DEPTH } from './input.js';
 import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
@@ -51,20 +52,24 @@ class DepthWatchingHandler extends NoCommentHandler {
   }
 }
 
-function parseWith(handler: DomHandler, html: string): Document {
-  new LeanParser(handler, { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer }).end(html);
+/** Which attributes the tree keeps: all of them, or only those article extraction reads (lean-parser.ts). */
+export type KeptAttributes = 'all' | 'extraction';
+
+function parseWith(handler: DomHandler, html: string, attributes: KeptAttributes): Document {
+  const options = { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer };
+  (attributes === 'extraction' ? new LeanParser(handler, options) : new Parser(handler, options)).end(html);
   return handler.root;
 }
 
 /** The document as html > head + body (see normalize.ts). */
-export function parseHtml(html: string): Document {
+export function parseHtml(html: string, attributes: KeptAttributes = 'all'): Document {
   const sized = capSize(html);
   let doc: Document;
   try {
-    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized);
+    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);
   } catch (err) {
     if (err !== TOO_DEEP) throw err;
-    doc = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH));
+    doc = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH), attributes);
   }
   normalizeDocument(doc);
   return doc;

@@ -8,52 +8,14 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './clean.js';
+import { BOX_TAGS, isBoilerplateBox } from './boxes.js';
+import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './lines.js';
+import { CUT, keptBlocks, type Block, type BlockKind } from './text-blocks.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
 import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
 
-type BlockKind = 'para' | 'line' | 'heading';
-interface Block {
-  text: string;
-  kind: BlockKind;
-  /** 1-6 for <h1>-<h6>, 0 otherwise. */
-  level: number;
-}
-/** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
-const CUT: Block = { text: '', kind: 'para', level: 0 };
-
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** A label line: "Weitere Informationen:", "Contact:". */
-const LABEL_MAX_CHARS = 60;
-
-const isHeadingLike = (b: Block): boolean => b.kind === 'heading' || (b.text.length <= LABEL_MAX_CHARS && /[:：]$/.test(b.text));
-
-/**
- * Headings left without a section: one followed by nothing, or whose content
- * was all cut out before the next heading (the title of a "related" box, a
- * comment form, a share prompt).
- */
-function dropOrphanHeadings(blocks: Block[]): Block[] {
-  const out: Block[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (b === CUT) continue;
-    if (isHeadingLike(b)) {
-      let j = i + 1;
-      let cut = false;
-      while (j < blocks.length && blocks[j] === CUT) {
-        cut = true;
-        j++;
-      }
-      const next = blocks[j];
-      if (next === undefined || (cut && isHeadingLike(next))) continue;
-    }
-    out.push(b);
-  }
-  return out;
-}
-
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
@@ -77,61 +39,6 @@ interface ExitMarker {
   lead?: boolean;
 }
 
-/** A last line this short without a sentence's end is a signature, tag or label, not the story's end. */
-const TRAILING_LABEL_CHARS = 40;
-
-/** Drops short unpunctuated lines from the end of the story ("Malte Welding", "Sponsoren"). */
-function dropTrailingLabels(blocks: Block[]): Block[] {
-  let end = blocks.length;
-  while (end > 1) {
-    const { text: t, kind } = blocks[end - 1]!;
-    // List items and table rows are often short and unpunctuated by nature.
-    if (kind === 'line' || t.length > TRAILING_LABEL_CHARS || /[.!?…。！？»«"”“)]$/.test(t)) break;
-    end--;
-  }
-  return end === blocks.length ? blocks : blocks.slice(0, end);
-}
-
-/**
- * A boilerplate heading inside the story's own container ("Mehr zum Thema",
- * "Related"): its section is teasers, not story. The section ends at the next
- * heading, or where something was cut out: a link list cut there was the
- * box's content, and what follows is the story again.
- */
-function dropBoxSections(blocks: Block[]): Block[] {
-  const out: Block[] = [];
-  let skipping = false;
-  for (const b of blocks) {
-    if (b.kind === 'heading') skipping = isBoxHeading(b.text);
-    else if (b === CUT) skipping = false;
-    if (skipping) {
-      if (out[out.length - 1] !== CUT) out.push(CUT);
-      continue;
-    }
-    out.push(b);
-  }
-  return out;
-}
-
-/**
- * Drops short unpunctuated lines at the very start when a heading follows
- * them: section labels and kickers above the story ("Wohnen", "Politik >
- * Inland"), not its first words.
- */
-function dropLeadingLabels(blocks: Block[]): Block[] {
-  let start = 0;
-  while (start < blocks.length && blocks[start]!.kind !== 'heading' && isLabel(blocks[start]!.text)) start++;
-  if (blocks[start]?.kind !== 'heading') return blocks;
-  // A heading straight above one of the same or higher rank titles the page's section ("Pressemitteilungen"), not the story.
-  while (isSectionTitle(blocks[start]!, blocks[start + 1])) start++;
-  return start > 0 ? blocks.slice(start) : blocks;
-}
-
-const isSectionTitle = (b: Block, next: Block | undefined): boolean =>
-  b.kind === 'heading' && next?.kind === 'heading' && next.level > 0 && next.level <= b.level && isLabel(b.text);
-
-const isLabel = (t: string): boolean => t.length <= TRAILING_LABEL_CHARS && !/[.!?…。！？»«"”“)]$/.test(t);
-
 /** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
 const LINK_LIST_DENSITY = 0.3;
 const LINK_LIST_MIN_ITEMS = 3;
@@ -153,70 +60,6 @@ export function sameHeadline(a: string, b: string): boolean {
   const x = norm(a);
   const y = norm(b);
   return x !== '' && (x === y || (y.length > 20 && x.startsWith(y)) || (x.length > 20 && y.startsWith(x)));
-}
-
-/** Containers that can be a box of their own (a newsletter form, a "more from" list). */
-const BOX_TAGS = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'form', 'table', 'details', 'header', 'footer', 'nav', 'figure']);
-/** How deep to look for a box's first element (wrappers inside wrappers). */
-const BOX_HEADING_DEPTH = 6;
-
-/**
- * The box's first element with text, when it is short and block-free (a
- * heading, a bold label): its title. Undefined when text comes first.
- */
-function boxTitle(el: Element, ds: DocumentStats): string | undefined {
-  let n = el;
-  for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
-    let first: Element | undefined;
-    let firstAt = -1;
-    for (const c of n.children) {
-      if (isText(c)) {
-        if (c.data.trim() !== '') return undefined;
-        continue;
-      }
-      if (!isTag(c)) continue;
-      const i = indexOf(ds, c);
-      if (i < 0 || ds.text[i] === 0) continue;
-      first = c;
-      firstAt = i;
-      break;
-    }
-    if (first === undefined) return undefined;
-    if (HEADING_TAGS.has(first.name) || !hasBlock(ds, firstAt)) return ds.text[firstAt]! <= 80 ? textOf(first, 200) : undefined;
-    n = first;
-  }
-  return undefined;
-}
-
-/** What a teaser card can be: a box of blocks, not a paragraph or a list item (lists have their own rule). */
-const CARD_TAGS = new Set(['div', 'article', 'section', 'figure']);
-const CARD_MAX_CHARS = 300;
-const MIN_CARDS = 3;
-
-/**
- * A run of teaser cards: at least MIN_CARDS children made from one template
- * (same tag and class), each short and linking somewhere ("a title, a
- * sentence, a link" to other stories). Link density misses them when the
- * title is not itself the link. Headings between them are allowed.
- */
-function isTeaserCards(el: Element, ds: DocumentStats): boolean {
-  let cards = 0;
-  let template: string | undefined;
-  for (const c of el.children) {
-    if (!isTag(c)) {
-      if (isText(c) && c.data.trim() !== '') return false;
-      continue;
-    }
-    const i = indexOf(ds, c);
-    if (i < 0 || ds.text[i] === 0 || HEADING_TAGS.has(c.name)) continue;
-    // A card holds blocks (its title, its text); a <div> of bare text is a paragraph.
-    if (!CARD_TAGS.has(c.name) || !hasBlock(ds, i) || ds.link[i] === 0 || ds.text[i]! > CARD_MAX_CHARS) return false;
-    const t = `${c.name} ${c.attribs['class'] ?? ''}`;
-    if (template === undefined) template = t;
-    else if (t !== template) return false;
-    cards++;
-  }
-  return cards >= MIN_CARDS;
 }
 
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
@@ -303,8 +146,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     // A box titled as boilerplate ("Newsletter", "More from ...") is cut whole, unless it is most of the story.
     if (BOX_TAGS.has(el.name) && !rootSet.has(el) && inLead === 0 && ds.paraChars[i]! * 2 < storyChars) {
-      const title = boxTitle(el, ds);
-      if ((title !== undefined && isBoxHeading(title)) || isTeaserCards(el, ds)) {
+      if (isBoilerplateBox(el, ds)) {
         cut();
         continue;
       }
@@ -322,7 +164,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
-  const kept = dropTrailingLabels(dropLeadingLabels(dropOrphanHeadings(dropBoxSections(blocks))));
+  const kept = keptBlocks(blocks);
   let out = '';
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;

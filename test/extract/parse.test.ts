@@ -22,9 +22,14 @@ describe('parseHtml (htmlparser2)', () => {
     expect(ours).toBe(load(load(html, CHEERIO_LOAD_OPTIONS).root()[0]!).html());
   });
 
-  it('keeps only the attributes extraction reads', () => {
+  it('keeps every attribute by default (source discovery reads link hrefs and titles)', () => {
+    const $ = load(parseHtml('<body><a href="/x" title="t" data-k="1">a</a></body>'));
+    expect($('a').attr()).toEqual({ href: '/x', title: 't', 'data-k': '1' });
+  });
+
+  it('keeps only the attributes extraction reads when asked to', () => {
     const html = '<html lang="de"><head><link rel="canonical" href="/c"><meta property="og:title" content="T"></head><body><div class="x" data-id="7" onclick="go()"><a href="/p" rel="author" title="t">A</a><img src="i.png" srcset="i2.png 2x" alt="a"><p style="display:none" aria-hidden="true">h</p><time datetime="2020-01-01">x</time></div></body></html>';
-    const $ = load(parseHtml(html));
+    const $ = load(parseHtml(html, 'extraction'));
     expect($('link').attr()).toEqual({ rel: 'canonical', href: '/c' });
     expect($('meta').attr()).toEqual({ property: 'og:title', content: 'T' });
     expect($('div').attr()).toEqual({ class: 'x' });
