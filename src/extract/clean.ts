@@ -46,41 +46,50 @@ export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-function hintNames(el: Element): string {
-  const cls = el.attribs['class'] ?? '';
-  // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
-  const id = HEADINGS.has(el.name) ? '' : (el.attribs['id'] ?? '');
-  return cls === '' ? id : id === '' ? cls : `${cls} ${id}`;
-}
-
-interface NamesVerdict {
-  hint: HintVerdict;
-  comments: boolean;
-}
+// What one class or id string says, as bits. Every test below works name by
+// name (no pattern spans a space), so an element's verdict is the union of
+// its class's bits and its id's: each string is looked up as it came from the
+// parser, never concatenated (joining them made a new string to hash per element).
+const STRONG_BIT = 1;
+const WEAK_BIT = 2;
+const POSITIVE_BIT = 4;
+const COMMENTS_BIT = 8;
 
 /**
- * Verdicts by class/id string: pages repeat the same few hundred names on
+ * Bits by class/id string: pages repeat the same few hundred names on
  * thousands of elements, and the regexes are the costly part. Bounded; shared
- * across pages (the verdict depends on the string alone).
+ * across pages (the bits depend on the string alone).
  */
-const namesCache = new Map<string, NamesVerdict>();
+const namesCache = new Map<string, number>();
 const NAMES_CACHE_MAX = 50_000;
-const NO_VERDICT: NamesVerdict = { hint: undefined, comments: false };
 
-function namesVerdict(names: string): NamesVerdict {
-  if (names === '' || names.length > 500) return NO_VERDICT;
+function nameBits(names: string | undefined): number {
+  if (names === undefined || names === '' || names.length > 500) return 0;
   let v = namesCache.get(names);
   if (v === undefined) {
-    v = { hint: hintOfNames(names), comments: names.split(/\s+/).some((n) => COMMENTS.test(n)) };
+    v = bitsOfNames(names);
     if (namesCache.size >= NAMES_CACHE_MAX) namesCache.clear();
     namesCache.set(names, v);
   }
   return v;
 }
 
+/** The element's class bits with its id's; a heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout. */
+function elementBits(el: Element): number {
+  const cls = nameBits(el.attribs['class']);
+  return HEADINGS.has(el.name) ? cls : cls | nameBits(el.attribs['id']);
+}
+
+function verdictOf(bits: number): HintVerdict {
+  if ((bits & STRONG_BIT) !== 0) return 'strong';
+  // Names that suggest furniture count unless a name also says "content".
+  if ((bits & WEAK_BIT) !== 0) return (bits & POSITIVE_BIT) !== 0 ? 'positive' : 'weak';
+  return (bits & POSITIVE_BIT) !== 0 ? 'positive' : undefined;
+}
+
 /** What the element's class and id say about it. */
 export function classHint(el: Element): HintVerdict {
-  return namesVerdict(hintNames(el)).hint;
+  return verdictOf(elementBits(el));
 }
 
 /**
@@ -89,30 +98,78 @@ export function classHint(el: Element): HintVerdict {
  */
 const UTILITY_NAME = /^(overflow|scroll|text|truncate)[-_]|(hidden|hide)[-_](xs|sm|md|lg|xl|xxl|s|m|l|mobile|tablet|desktop|phone|small|medium|large)$/i;
 
-function hintOfNames(names: string): HintVerdict {
+function bitsOfNames(names: string): number {
+  let bits = 0;
   for (const name of names.split(/\s+/)) {
-    if (name === '' || UTILITY_NAME.test(name)) continue;
-    if (STRONG_NEGATIVE.test(name)) return 'strong';
-    for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) return 'strong';
+    if (name === '') continue;
+    if (COMMENTS.test(name)) bits |= COMMENTS_BIT;
+    // A utility name is skipped by the strong tests only: "hidden-xs" is no layout hint, but its words still count below.
+    if ((bits & STRONG_BIT) === 0 && !UTILITY_NAME.test(name)) {
+      if (STRONG_NEGATIVE.test(name)) bits |= STRONG_BIT;
+      else for (const tok of name.toLowerCase().split(/[-_]+/)) if (STRONG_TOKENS.has(tok)) bits |= STRONG_BIT;
+    }
   }
-  if (WEAK_NEGATIVE.test(names)) return POSITIVE.test(names) ? 'positive' : 'weak';
-  if (POSITIVE.test(names)) return 'positive';
-  return undefined;
+  if (WEAK_NEGATIVE.test(names)) bits |= WEAK_BIT;
+  if (POSITIVE.test(names)) bits |= POSITIVE_BIT;
+  return bits;
 }
 
 export function isNeverText(el: Element): boolean {
   return NEVER_TEXT.has(el.name);
 }
 
-/** Hidden from readers: hidden attribute, aria-hidden, inline display:none / visibility:hidden. */
-export function isHidden(el: Element): boolean {
+/**
+ * The attributes extraction reads, from one loop over an element's
+ * attributes: pages give elements hundreds of attribute shapes, so eight
+ * lookups by name each miss V8's inline caches and cost three times the loop.
+ * One shared record, overwritten by each scan (no allocation per element).
+ */
+export interface ScannedAttrs {
+  cls: string | undefined;
+  id: string | undefined;
+  role: string | undefined;
+  itemprop: string | undefined;
+  /** hidden, aria-hidden=true, type=hidden, inline display:none / visibility:hidden. */
+  hidden: boolean;
+}
+
+const scanned: ScannedAttrs = { cls: undefined, id: undefined, role: undefined, itemprop: undefined, hidden: false };
+const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+export function scanAttrs(el: Element): ScannedAttrs {
+  const r = scanned;
+  r.cls = r.id = r.role = r.itemprop = undefined;
+  r.hidden = false;
   const a = el.attribs;
-  if (a['hidden'] !== undefined) return true;
-  if (a['aria-hidden'] === 'true') return true;
-  if (a['type'] === 'hidden') return true;
-  const style = a['style'];
-  if (style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
+  for (const k in a) {
+    switch (k) {
+      case 'class':
+        r.cls = a[k];
+        break;
+      case 'id':
+        r.id = a[k];
+        break;
+      case 'role':
+        r.role = a[k];
+        break;
+      case 'itemprop':
+        r.itemprop = a[k];
+        break;
+      case 'hidden':
+        r.hidden = true;
+        break;
+      case 'aria-hidden':
+        if (a[k] === 'true') r.hidden = true;
+        break;
+      case 'type':
+        if (a[k] === 'hidden') r.hidden = true;
+        break;
+      case 'style':
+        if (HIDDEN_STYLE.test(a[k]!)) r.hidden = true;
+        break;
+    }
+  }
+  return r;
 }
 
 /**
@@ -122,15 +179,25 @@ export function isHidden(el: Element): boolean {
  */
 export type FurnitureKind = 'comments' | 'strong' | 'weak';
 
-export function furnitureKind(el: Element): FurnitureKind | undefined {
-  const role = el.attribs['role'];
+const INLINE_IN_SENTENCE = new Set(['span', 'em', 'i', 'b', 'strong', 'small', 'time', 'abbr', 'mark', 'sup', 'sub']);
+
+export function furnitureKind(el: Element, attrs: ScannedAttrs = scanAttrs(el)): FurnitureKind | undefined {
+  const role = attrs.role;
   if (FURNITURE_TAGS.has(el.name)) return 'weak';
   if (role !== undefined && FURNITURE_ROLES.has(role.toLowerCase())) return 'weak';
-  if (EXEMPT_FROM_HINTS.has(el.name) || el.attribs['itemprop']?.toLowerCase().includes('articlebody')) return undefined;
-  const v = namesVerdict(hintNames(el));
-  if (v.comments) return 'comments';
-  return v.hint === 'positive' ? undefined : v.hint;
+  if (EXEMPT_FROM_HINTS.has(el.name) || isArticleBodyProp(attrs.itemprop)) return undefined;
+  // Inline markup inside a paragraph is part of its sentence ("<span class=dateline>KOBE – </span>A total of ...").
+  if (INLINE_IN_SENTENCE.has(el.name) && el.parent !== null && (el.parent as Element).name === 'p') return undefined;
+  const cls = nameBits(attrs.cls);
+  // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
+  const bits = HEADINGS.has(el.name) ? cls : cls | nameBits(attrs.id);
+  if ((bits & COMMENTS_BIT) !== 0) return 'comments';
+  const hint = verdictOf(bits);
+  return hint === 'positive' ? undefined : hint;
 }
+
+/** itemprop=articleBody: the page's own mark on its story. */
+export const isArticleBodyProp = (itemprop: string | undefined): boolean => itemprop !== undefined && itemprop.toLowerCase().includes('articlebody');
 
 /**
  * Furniture that may still hold the standfirst (lead.ts): an article's
@@ -142,53 +209,4 @@ export function isSoftFurniture(el: Element, kind: FurnitureKind): boolean {
   if (kind !== 'weak' || FURNITURE_TAGS.has(el.name)) return false;
   const role = el.attribs['role'];
   return role === undefined || !FURNITURE_ROLES.has(role.toLowerCase());
-}
-
-/**
- * Short standalone lines that are furniture even inside the story, in the
- * languages of our corpora (en, de, fr, es, pt, it, nl, pl, ru, zh).
- */
-const FURNITURE_LINES = new RegExp(
-  '^(' +
-    [
-      // English
-      'advertisement|advertising|sponsored( content)?|ad|continue reading.*|read more.*|read the full .*|click here.*|share( this)?( article| story| on \\w+)?|tweet|email|print|comments?|related( articles| stories| content| posts)?|more (from|on|stories) .*|recommended( for you)?|sign up.*|subscribe.*|you may also like.*|watch:?.*video|loading\\.*|image:?|photo:?|\\(?(image|photo) (credit|source)s?:.*|follow us.*',
-      // German
-      'anzeige|werbung|teilen|artikel teilen|drucken|kommentare?|kommentieren|jetzt (teilen|abonnieren|kommentieren).*|mehr zum thema.*|das könnte sie auch( interessieren)?.*|ähnliche (beiträge|artikel|themen)|weitere (artikel|beiträge|nachrichten|meldungen|themen|tourentipps|infos?)|(möchten sie|diesen) (den )?artikel teilen\\??|folgen sie uns.*|zum newsletter.*|zur startseite|nach oben|bild anzeigen|quellen (anzeigen|ausblenden)|mehr (lesen|anzeigen)',
-      // French, Spanish, Portuguese, Italian, Dutch
-      'publicité|partager|partagez.*|commentaires?|publier un commentaire|lire la suite|voir aussi|à lire aussi|publicidad|compartir|comentarios?|te puede interesar.*|síguenos.*|nos siga.*|siga-nos.*|compartilhe.*|leia mais|pubblicità|condividi|leggi anche|advertentie|delen|lees meer|lees ook',
-      // Polish, Russian, Chinese
-      'reklama|udostępnij|komentarze?|czytaj (więcej|dalej)|реклама|поделиться|комментарии|читать далее|热门推荐|相关(阅读|新闻|推荐|文章)|分享到.*|关注.{0,10}|责任编辑.*',
-    ].join('|') +
-    ')$',
-  'i',
-);
-
-/** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...", "... (Foto: Getty)". */
-const CREDIT_LINE =
-  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
-
-/** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages. */
-const DATE =
-  /\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\.?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|jän|mär|mai|okt|dez|janv|févr|mars|avr|juil|sept|déc|ene|abr|ago|dic|stycz|lut|mar|kwi|maj|czer|lip|sierp|wrze|paźdz|listop|grud)[a-zäéèûíóúłńś]*\.?\s+\d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/i;
-/** Date lines ("Aktualisiert am 12.12.2022, 08:30 Uhr", "Oct 9, 2019") are page furniture, not the story. */
-const DATE_LINE_MAX_CHARS = 50;
-const DATE_LINE_MAX_WORDS = 7;
-
-function isDateLine(text: string): boolean {
-  // "— Josh Apte (@joshapte) November 3, 2019" closes a quoted tweet: it belongs to the quote.
-  return text.length <= DATE_LINE_MAX_CHARS && DATE.test(text) && text.split(/\s+/).length <= DATE_LINE_MAX_WORDS && !text.includes('(@');
-}
-
-/** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
-const SEE_ALSO_LINE =
-  /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
-
-export function isFurnitureLine(text: string): boolean {
-  return (
-    (text.length <= 60 && FURNITURE_LINES.test(text)) ||
-    (text.length <= 250 && SEE_ALSO_LINE.test(text)) ||
-    (text.length <= 120 && CREDIT_LINE.test(text)) ||
-    isDateLine(text)
-  );
 }

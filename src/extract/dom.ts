@@ -32,7 +32,12 @@ export function walkElements(root: AnyNode, enter: (el: Element) => boolean | vo
     const node = stack.pop()!;
     if (isTag(node) && enter(node) === false) continue;
     const kids = (node as { children?: AnyNode[] }).children;
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    if (kids === undefined) continue;
+    // Only nodes with children can be or hold elements: text and comments are not stacked.
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i]!;
+      if ((k as { children?: AnyNode[] }).children !== undefined) stack.push(k);
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import { findStandfirst } from './lead.js';
 import { readMetadata } from './metadata.js';
 import { collectPageFacts } from './page-facts.js';
 import { chooseContent } from './score.js';
-import { computeStats, type DocumentStats } from './stats.js';
+import { computeStats, indexOf, isArticleBody, isExcluded, type DocumentStats } from './stats.js';
 import { renderText } from './text.js';
 
 export type { ExtractedArticle, TextSource } from './types.js';
@@ -41,7 +41,7 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const doc = parseHtml(html);
+  const doc = parseHtml(html, 'extraction');
 
   const facts = collectPageFacts(doc);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));
@@ -52,15 +52,19 @@ export function extractArticle(html: string, pageUrl: string, opts: ExtractOptio
   let { text, source } = domText(computeStats(body), meta.title);
   if (text.length < minTextLength) {
     // Furniture rules can misfire on a whole page (a wrapper named "sidebar-layout"):
-    // try once more with furniture kept, and take that when it finds more.
-    const second = domText(computeStats(body, { furniture: false }), meta.title);
-    if (second.text.length > text.length) ({ text, source } = second);
+    // try again keeping layout furniture but not boilerplate that names itself
+    // (newsletter, share, related), then keeping all; take what finds more.
+    for (const rule of ['boilerplate', 'none'] as const) {
+      if (text.length >= minTextLength) break;
+      const again = domText(computeStats(body, rule), meta.title);
+      if (again.text.length > text.length) ({ text, source } = again);
+    }
   }
 
   if (text.length < minTextLength && facts.templates.length > 0) {
     // Script-rendered page: try the longest HTML template as the page.
     const template = facts.templates.reduce((a, b) => (b.length > a.length ? b : a));
-    const fromTemplate = domText(computeStats(findBody(parseHtml(template))), meta.title);
+    const fromTemplate = domText(computeStats(findBody(parseHtml(template, 'extraction'))), meta.title);
     if (fromTemplate.text.length > text.length) ({ text, source } = fromTemplate);
   }
 
@@ -108,7 +112,7 @@ function domText(ds: DocumentStats, title: string | undefined): { text: string; 
   const scored = chooseContent(ds);
   const markup = bestMarkup(ds);
   if (markup !== undefined) {
-    const markupChars = ds.stats.get(markup)!.paraChars;
+    const markupChars = ds.paraChars[indexOf(ds, markup)]!;
     if (scored === undefined || markupChars >= scored.paraChars * MARKUP_SHARE) {
       return { text: render([markup], ds, title), source: 'article-markup' };
     }
@@ -127,11 +131,12 @@ function bestMarkup(ds: DocumentStats): Element | undefined {
   let best: Element | undefined;
   let bestChars = 0;
   let bestIsItemprop = false;
-  for (const el of ds.order) {
-    if (ds.excluded.has(el)) continue;
-    const itemprop = (el.attribs['itemprop'] ?? '').toLowerCase().includes('articlebody');
+  for (let i = 0; i < ds.order.length; i++) {
+    const el = ds.order[i]!;
+    if (isExcluded(ds, i)) continue;
+    const itemprop = isArticleBody(ds, i);
     if (!itemprop && el.name !== 'article') continue;
-    const chars = ds.stats.get(el)!.paraChars;
+    const chars = ds.paraChars[i]!;
     if (chars === 0) continue;
     // An itemprop=articleBody outranks <article>, which is often a wider wrapper or a teaser card.
     if ((itemprop && !bestIsItemprop) || ((itemprop || !bestIsItemprop) && chars > bestChars)) {

@@ -27,7 +27,7 @@ export function jsonLdArticleBody(articles: JsonObject[]): string | undefined {
 /** Text of an HTML body with a blank line at every block boundary (parsed like a page: capped). */
 function htmlToParagraphs(html: string): string {
   const out: string[] = [];
-  const stack: Array<AnyNode | 'break'> = [parseHtml(html.slice(0, 2_000_000))];
+  const stack: Array<AnyNode | 'break'> = [parseHtml(html.slice(0, 2_000_000), 'extraction')];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node === 'break') {

@@ -22,9 +22,10 @@
  */
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { isFurnitureLine, isSoftFurniture } from './clean.js';
+import { isSoftFurniture } from './clean.js';
+import { isFurnitureLine } from './lines.js';
 import { textOf } from './dom.js';
-import { isParagraphLike, type DocumentStats } from './stats.js';
+import { indexOf, isExcluded, isParagraphLike, type DocumentStats } from './stats.js';
 import { sameHeadline } from './text.js';
 
 const MAX_GAP = 200;
@@ -33,10 +34,13 @@ const MIN_CHARS = 60;
 const MAX_LINK_DENSITY = 0.2;
 const MAX_BLOCKS = 4;
 
-function innermostParagraph(el: Element, ds: DocumentStats): boolean {
-  const s = ds.stats.get(el)!;
-  if (!isParagraphLike(el, s)) return false;
-  for (const c of el.children) if (isTag(c) && (ds.stats.get(c)?.paras ?? 0) > 0) return false;
+function innermostParagraph(el: Element, i: number, ds: DocumentStats): boolean {
+  if (!isParagraphLike(ds, i)) return false;
+  for (const c of el.children) {
+    if (!isTag(c)) continue;
+    const ci = indexOf(ds, c);
+    if (ci >= 0 && ds.paras[ci]! > 0) return false;
+  }
   return true;
 }
 
@@ -58,9 +62,9 @@ function bodyStart(roots: Element[], ds: DocumentStats): number | undefined {
   const stack: Element[] = [...roots].reverse();
   while (stack.length > 0) {
     const el = stack.pop()!;
-    const s = ds.stats.get(el);
-    if (s === undefined || ds.excluded.has(el) || s.paraChars === 0) continue;
-    if (innermostParagraph(el, ds)) return s.index;
+    const i = indexOf(ds, el);
+    if (i < 0 || isExcluded(ds, i) || ds.paraChars[i] === 0) continue;
+    if (innermostParagraph(el, i, ds)) return i;
     for (let i = el.children.length - 1; i >= 0; i--) {
       const c = el.children[i]!;
       if (isTag(c)) stack.push(c);
@@ -101,15 +105,16 @@ export function findStandfirst(roots: Element[], ds: DocumentStats, title: strin
   const leads: Element[] = [];
   for (let i = headline + 1; i < start && leads.length < MAX_BLOCKS; i++) {
     const el = ds.order[i]!;
-    const s = ds.stats.get(el)!;
+    const text = ds.text[i]!;
+    const link = ds.link[i]!;
     // Cheap tests first: most elements here are not prose.
-    if (s.text - s.link < MIN_CHARS || s.link > s.text * MAX_LINK_DENSITY || !innermostParagraph(el, ds)) continue;
+    if (text - link < MIN_CHARS || link > text * MAX_LINK_DENSITY || !innermostParagraph(el, i, ds)) continue;
     if (within(el, head)) continue;
-    if (!ds.excluded.has(el) && inside(el, rootSet)) continue;
+    if (!isExcluded(ds, i) && inside(el, rootSet)) continue;
     if (leads.length > 0 && inside(el, new Set(leads))) continue;
     if (hiddenByFurniture(el, ds)) continue;
-    const text = textOf(el, 2000);
-    if (isFurnitureLine(text) || (title !== undefined && sameHeadline(text, title))) continue;
+    const words = textOf(el, 2000);
+    if (isFurnitureLine(words) || (title !== undefined && sameHeadline(words, title))) continue;
     leads.push(el);
   }
   return leads;

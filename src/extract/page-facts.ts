@@ -98,8 +98,8 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
         if (v) facts.bylines.push(v);
       }
     }
-    const rel = attr(el, 'rel');
-    if (el.name === 'a' && rel && /\bauthor\b/i.test(rel) && facts.bylines.length < 5) {
+    const rel = el.name === 'a' ? attr(el, 'rel') : undefined;
+    if (rel && /\bauthor\b/i.test(rel) && facts.bylines.length < 5) {
       facts.bylines.push(textOf(el, 300));
     }
     return true;

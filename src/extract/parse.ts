@@ -12,6 +12,7 @@ import type { Document } from 'domhandler';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { capSize, MAX_NESTING_DEPTH } from './input.js';
+import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
 import { IndexOfTokenizer } from './tokenizer.js';
@@ -23,10 +24,25 @@ export const CHEERIO_LOAD_OPTIONS = { xml: HTMLPARSER2_OPTIONS };
 
 const TOO_DEEP = new Error('extract: nesting past the cap');
 
-/** DomHandler that gives up (throws TOO_DEEP) once elements nest past `maxDepth`. */
-class DepthWatchingHandler extends DomHandler {
-  constructor(private readonly maxDepth: number) {
+/**
+ * DomHandler that builds no comment nodes: nothing in extraction reads them,
+ * and pages carry many (build stamps, ad markers, conditional comments).
+ * Text on both sides of a comment becomes one text node, as it reads.
+ */
+class NoCommentHandler extends DomHandler {
+  constructor() {
     super(undefined, HTMLPARSER2_OPTIONS);
+  }
+
+  override oncomment(): void {}
+
+  override oncommentend(): void {}
+}
+
+/** ... that gives up (throws TOO_DEEP) once elements nest past `maxDepth`. */
+class DepthWatchingHandler extends NoCommentHandler {
+  constructor(private readonly maxDepth: number) {
+    super();
   }
 
   override onopentag(name: string, attribs: { [key: string]: string }): void {
@@ -36,20 +52,24 @@ class DepthWatchingHandler extends DomHandler {
   }
 }
 
-function parseWith(handler: DomHandler, html: string): Document {
-  new Parser(handler, { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer }).end(html);
+/** Which attributes the tree keeps: all of them, or only those article extraction reads (lean-parser.ts). */
+export type KeptAttributes = 'all' | 'extraction';
+
+function parseWith(handler: DomHandler, html: string, attributes: KeptAttributes): Document {
+  const options = { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer };
+  (attributes === 'extraction' ? new LeanParser(handler, options) : new Parser(handler, options)).end(html);
   return handler.root;
 }
 
 /** The document as html > head + body (see normalize.ts). */
-export function parseHtml(html: string): Document {
+export function parseHtml(html: string, attributes: KeptAttributes = 'all'): Document {
   const sized = capSize(html);
   let doc: Document;
   try {
-    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized);
+    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);
   } catch (err) {
     if (err !== TOO_DEEP) throw err;
-    doc = parseWith(new DomHandler(undefined, HTMLPARSER2_OPTIONS), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH));
+    doc = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH), attributes);
   }
   normalizeDocument(doc);
   return doc;

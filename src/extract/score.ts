@@ -8,7 +8,7 @@
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { classHint } from './clean.js';
-import { isParagraphLike, type DocumentStats } from './stats.js';
+import { indexOf, isExcluded, isParagraphLike, linkDensityAt, type DocumentStats } from './stats.js';
 
 export interface ContentChoice {
   /** The story's container(s), in document order. */
@@ -55,87 +55,83 @@ function hintBonus(el: Element): number {
 }
 
 export function chooseContent(ds: DocumentStats): ContentChoice | undefined {
-  const { order, stats, excluded } = ds;
-  const raw = new Map<Element, number>();
-  for (const el of order) {
-    if (excluded.has(el)) continue;
-    const s = stats.get(el)!;
-    if (!isParagraphLike(el, s) || s.paras !== 1 || s.paraChars === 0) continue;
+  const { order, parent, paraChars } = ds;
+  const raw = new Float64Array(order.length);
+  const candidates: number[] = [];
+  for (let i = 0; i < order.length; i++) {
+    if (isExcluded(ds, i) || !isParagraphLike(ds, i) || ds.paras[i] !== 1 || paraChars[i] === 0) continue;
     // Only the innermost paragraph-like element scores (a <td> holding a <p> gives once).
-    const points = 1 + Math.min(s.commas, 10) + Math.min(Math.floor(s.text / 100), 3);
-    let anc = el.parent;
+    const points = 1 + Math.min(ds.commas[i]!, 10) + Math.min(Math.floor(ds.text[i]! / 100), 3);
+    let anc = parent[i]!;
     for (const share of ANCESTOR_SHARES) {
-      if (anc === null || !isTag(anc)) break;
-      raw.set(anc, (raw.get(anc) ?? 0) + points * share);
-      anc = anc.parent;
+      if (anc < 0) break;
+      if (raw[anc] === 0) candidates.push(anc);
+      raw[anc]! += points * share;
+      anc = parent[anc]!;
     }
   }
-  if (raw.size === 0) return undefined;
 
-  const finalScore = (el: Element): number => {
-    const s = stats.get(el)!;
-    const density = s.text > 0 ? s.link / s.text : 0;
-    return ((raw.get(el) ?? 0) + tagBonus(el) + hintBonus(el)) * (1 - density);
-  };
-  const scored: Array<[Element, number]> = [];
-  for (const el of raw.keys()) if (stats.has(el) && !excluded.has(el)) scored.push([el, finalScore(el)]);
+  const finalScore = (i: number): number => (raw[i]! + tagBonus(order[i]!) + hintBonus(order[i]!)) * (1 - linkDensityAt(ds, i));
+  const scored: Array<[number, number]> = [];
+  for (const i of candidates) if (!isExcluded(ds, i)) scored.push([i, finalScore(i)]);
   if (scored.length === 0) return undefined;
   scored.sort((a, b) => b[1] - a[1]);
   let [top, topScore] = scored[0]!;
 
   // Story split over several containers: when near-best candidates share an
   // ancestor with the top one, take the ancestor.
-  const rivals = scored.slice(1, 6).filter(([, sc]) => sc >= topScore * 0.75).map(([el]) => el);
+  const rivals = scored.slice(1, 6).filter(([, sc]) => sc >= topScore * 0.75).map(([i]) => i);
   if (rivals.length >= 2) {
-    let anc: Element | null = top;
-    for (let depth = 0; anc !== null && depth < 6; depth++) {
-      const a: Element = anc;
-      const inside = rivals.filter((r) => contains(a, r)).length;
-      if (inside >= 2 && a.name !== 'body' && a.name !== 'html') {
+    let anc = top;
+    for (let depth = 0; anc >= 0 && depth < 6; depth++) {
+      const a = anc;
+      const inside = rivals.filter((r) => containsAt(ds, a, r)).length;
+      const name = order[a]!.name;
+      if (inside >= 2 && name !== 'body' && name !== 'html') {
         top = a;
         topScore = Math.max(topScore, finalScore(a));
         break;
       }
-      anc = a.parent !== null && isTag(a.parent) ? a.parent : null;
+      anc = parent[a]!;
     }
   }
 
   // A lone wrapper adds nothing: climb while the parent holds no more text.
   for (;;) {
-    const p = top.parent;
-    if (p === null || !isTag(p) || p.name === 'body' || p.name === 'html' || excluded.has(p)) break;
-    const ps = stats.get(p);
-    if (ps === undefined || ps.paraChars > stats.get(top)!.paraChars) break;
+    const p = parent[top]!;
+    if (p < 0 || order[p]!.name === 'body' || order[p]!.name === 'html' || isExcluded(ds, p)) break;
+    if (paraChars[p]! > paraChars[top]!) break;
     top = p;
   }
 
   // Siblings that continue the story.
   const roots: Element[] = [];
-  const parent = top.parent;
+  const topEl = order[top]!;
+  const parentEl = topEl.parent;
   const threshold = Math.max(10, topScore * 0.2);
-  if (parent !== null && isTag(parent)) {
-    for (const sib of parent.children) {
-      if (!isTag(sib) || excluded.has(sib) || !stats.has(sib)) continue;
-      if (sib === top) {
+  if (parentEl !== null && isTag(parentEl)) {
+    for (const sib of parentEl.children) {
+      if (!isTag(sib)) continue;
+      const i = indexOf(ds, sib);
+      if (i < 0 || isExcluded(ds, i)) continue;
+      if (i === top) {
         roots.push(sib);
         continue;
       }
-      const s = stats.get(sib)!;
-      const density = s.text > 0 ? s.link / s.text : 1;
-      const sc = raw.has(sib) ? finalScore(sib) : 0;
-      const prose = sib.name === 'p' && s.paraChars > 0 && s.text > 80 && density < 0.25;
+      const density = ds.text[i] === 0 ? 1 : linkDensityAt(ds, i);
+      const sc = raw[i]! > 0 ? finalScore(i) : 0;
+      const prose = sib.name === 'p' && paraChars[i]! > 0 && ds.text[i]! > 80 && density < 0.25;
       if (sc >= threshold || prose) roots.push(sib);
     }
   } else {
-    roots.push(top);
+    roots.push(topEl);
   }
-  const paraChars = roots.reduce((n, r) => n + stats.get(r)!.paraChars, 0);
-  return { roots, paraChars };
+  const total = roots.reduce((n, r) => n + paraChars[indexOf(ds, r)]!, 0);
+  return { roots, paraChars: total };
 }
 
-export function contains(ancestor: Element, node: Element): boolean {
-  for (let n: Element | null = node; n !== null; n = n.parent !== null && isTag(n.parent) ? n.parent : null) {
-    if (n === ancestor) return true;
-  }
+/** Is element number `node` inside (or) element number `ancestor`? */
+function containsAt(ds: DocumentStats, ancestor: number, node: number): boolean {
+  for (let n = node; n >= 0; n = ds.parent[n]!) if (n === ancestor) return true;
   return false;
 }

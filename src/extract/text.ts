@@ -8,50 +8,14 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { isFurnitureLine } from './clean.js';
+import { BOX_TAGS, isBoilerplateBox } from './boxes.js';
+import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './lines.js';
+import { CUT, keptBlocks, type Block, type BlockKind } from './text-blocks.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS } from './blocks.js';
-import type { DocumentStats } from './stats.js';
-
-type BlockKind = 'para' | 'line' | 'heading';
-interface Block {
-  text: string;
-  kind: BlockKind;
-}
-/** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
-const CUT: Block = { text: '', kind: 'para' };
+import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** A label line: "Weitere Informationen:", "Contact:". */
-const LABEL_MAX_CHARS = 60;
-
-const isHeadingLike = (b: Block): boolean => b.kind === 'heading' || (b.text.length <= LABEL_MAX_CHARS && /[:：]$/.test(b.text));
-
-/**
- * Headings left without a section: one followed by nothing, or whose content
- * was all cut out before the next heading (the title of a "related" box, a
- * comment form, a share prompt).
- */
-function dropOrphanHeadings(blocks: Block[]): Block[] {
-  const out: Block[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (b === CUT) continue;
-    if (isHeadingLike(b)) {
-      let j = i + 1;
-      let cut = false;
-      while (j < blocks.length && blocks[j] === CUT) {
-        cut = true;
-        j++;
-      }
-      const next = blocks[j];
-      if (next === undefined || (cut && isHeadingLike(next))) continue;
-    }
-    out.push(b);
-  }
-  return out;
-}
-
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
@@ -75,39 +39,20 @@ interface ExitMarker {
   lead?: boolean;
 }
 
-/** A last line this short without a sentence's end is a signature, tag or label, not the story's end. */
-const TRAILING_LABEL_CHARS = 40;
-
-/** Drops short unpunctuated lines from the end of the story ("Malte Welding", "Sponsoren"). */
-function dropTrailingLabels(blocks: Block[]): Block[] {
-  let end = blocks.length;
-  while (end > 1) {
-    const { text: t, kind } = blocks[end - 1]!;
-    // List items and table rows are often short and unpunctuated by nature.
-    if (kind === 'line' || t.length > TRAILING_LABEL_CHARS || /[.!?…。！？»«"”“)]$/.test(t)) break;
-    end--;
-  }
-  return end === blocks.length ? blocks : blocks.slice(0, end);
-}
-
 /** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
 const LINK_LIST_DENSITY = 0.3;
 const LINK_LIST_MIN_ITEMS = 3;
 
-function isLinkList(el: Element, ds: DocumentStats): boolean {
-  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensity(ds, el) < LINK_LIST_DENSITY) return false;
+function isLinkList(el: Element, i: number, ds: DocumentStats): boolean {
+  if ((el.name !== 'ul' && el.name !== 'ol') || linkDensityAt(ds, i) < LINK_LIST_DENSITY) return false;
   let items = 0;
   for (const c of el.children) {
     if (!isTag(c) || c.name !== 'li') continue;
-    if ((ds.stats.get(c)?.link ?? 0) === 0) return false;
+    const ci = indexOf(ds, c);
+    if (ci < 0 || ds.link[ci] === 0) return false;
     items++;
   }
   return items >= LINK_LIST_MIN_ITEMS;
-}
-
-export function linkDensity(ds: DocumentStats, el: Element): number {
-  const s = ds.stats.get(el);
-  return s === undefined || s.text === 0 ? 0 : s.link / s.text;
 }
 
 export function sameHeadline(a: string, b: string): boolean {
@@ -118,6 +63,9 @@ export function sameHeadline(a: string, b: string): boolean {
 }
 
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
+  const rootSet = new Set(roots);
+  let storyChars = 0;
+  for (const r of roots) storyChars += ds.paraChars[indexOf(ds, r)] ?? 0;
   const blocks: Block[] = [];
   // Text of the open block: finished lines (ended by <br>) and the current line's pieces.
   let lines: string[] = [];
@@ -125,6 +73,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   let preDepth = 0;
   // Kind of the innermost open block: pending inline text belongs to it.
   const kinds: BlockKind[] = ['para'];
+  const levels: number[] = [0];
 
   const endLine = (): void => {
     lines.push(parts.length === 1 ? parts[0]! : parts.join(''));
@@ -137,9 +86,10 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     // In <pre>, text keeps its own line breaks and spacing.
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
-    const text = raw.filter((l) => l.trim() !== '').join('\n');
-    if (text === '' || isFurnitureLine(text)) return;
-    blocks.push({ text, kind });
+    const text = raw.filter((l) => l.trim() !== '' && !isServerErrorLine(l)).join('\n');
+    // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
+    if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
+    blocks.push({ text, kind, level: levels[levels.length - 1]! });
   };
 
   const cut = (): void => {
@@ -159,6 +109,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       const el = item.exit;
       flush();
       kinds.pop();
+      levels.pop();
       if (el.name === 'pre') preDepth--;
       if (item.lead === true) inLead--;
       continue;
@@ -169,15 +120,16 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (!isTag(item)) continue;
     const el = item;
-    const s = ds.stats.get(el);
-    if (s === undefined) continue;
+    const i = indexOf(ds, el);
+    if (i < 0) continue;
     if (leads.has(el)) {
       inLead++;
       flush();
       kinds.push('para');
+      levels.push(0);
       stack.push({ exit: el, lead: true });
-    } else if (ds.excluded.has(el) && (inLead === 0 || s.dropped)) {
-      if (s.text > 0) cut();
+    } else if (isExcluded(ds, i) && (inLead === 0 || isDropped(ds, i))) {
+      if (ds.text[i]! > 0) cut();
       continue;
     }
     if (el.name === 'br') {
@@ -186,16 +138,25 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     // A <span> is a box only when it holds blocks; inline, it is part of a sentence ("(N225)").
     // A paragraph with words of its own around its links is prose ("Monday's deals include <a>…</a>").
-    const box = LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || s.hasBlock) && !(el.name === 'p' && s.text - s.link >= PROSE_AROUND_LINKS);
-    if ((box && linkDensity(ds, el) > 0.5) || isLinkList(el, ds)) {
+    const box =
+      LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || hasBlock(ds, i)) && !(el.name === 'p' && ds.text[i]! - ds.link[i]! >= PROSE_AROUND_LINKS);
+    if ((box && linkDensityAt(ds, i) > 0.5) || isLinkList(el, i, ds)) {
       cut();
       continue;
+    }
+    // A box titled as boilerplate ("Newsletter", "More from ...") is cut whole, unless it is most of the story.
+    if (BOX_TAGS.has(el.name) && !rootSet.has(el) && inLead === 0 && ds.paraChars[i]! * 2 < storyChars) {
+      if (isBoilerplateBox(el, ds)) {
+        cut();
+        continue;
+      }
     }
     if (/^h[1-3]$/.test(el.name) && opts.title !== undefined && sameHeadline(textOf(el, 1000), opts.title)) continue;
     if (CELL_TAGS.has(el.name)) parts.push(' ');
     if (BLOCK_TAGS.has(el.name) && !CELL_TAGS.has(el.name)) {
       flush();
       kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
+      levels.push(HEADING_TAGS.has(el.name) ? el.name.charCodeAt(1) - 48 : 0);
       if (el.name === 'pre') preDepth++;
       stack.push({ exit: el });
     }
@@ -203,7 +164,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   }
   flush();
 
-  const kept = dropTrailingLabels(dropOrphanHeadings(blocks));
+  const kept = keptBlocks(blocks);
   let out = '';
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;

@@ -1,42 +1,8 @@
 import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { classHint, furnitureKind, isFurnitureLine, isSoftFurniture } from '../../src/extract/clean.js';
+import { classHint, furnitureKind, isSoftFurniture } from '../../src/extract/clean.js';
 
 const el = (name: string, attribs: Record<string, string> = {}): Element => ({ name, attribs }) as unknown as Element;
-
-describe('isFurnitureLine', () => {
-  // Lines a reader never takes for the story, in the corpora's languages.
-  it.each([
-    'Advertisement',
-    'Anzeige - Heute mal ausgehen? Wie wäre es mit:',
-    'Ähnliche Beiträge',
-    'Möchten Sie den Artikel teilen?',
-    'Publier un commentaire',
-    'Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo estadounidense',
-    'PUEDES VER: ¿Qué es la Sunedu?',
-    'Quelle: Deutscher Jagdverband (DJV)',
-    'Überblick der Sender. (Foto: Getty)',
-    'Фото:',
-    '12.12.2022, 08:30 Uhr',
-    'Oct 9, 2019',
-    'Aktualisiert am 27.01.2022',
-    '热门推荐',
-  ])('furniture: %s', (line) => {
-    expect(isFurnitureLine(line)).toBe(true);
-  });
-
-  // Story lines that look a little like furniture.
-  it.each([
-    'Share prices fell sharply on Monday after the announcement.',
-    'The council will vote on 12.12.2022 on whether the new bridge, planned since 2015, goes ahead at all.',
-    '— Josh Apte (@joshapte) November 3, 2019',
-    'Quellen zufolge hat die Regierung den Plan bereits im Sommer verworfen.',
-    'Werbung für Tabak soll nach dem Willen der Regierung ganz verboten werden.',
-    'Teilen sich die Parteien die Ministerien, bleibt die Frage nach dem Vorsitz offen.',
-  ])('story: %s', (line) => {
-    expect(isFurnitureLine(line)).toBe(false);
-  });
-});
 
 describe('class and id hints', () => {
   it.each([

@@ -39,6 +39,51 @@ describe('extractArticle: text', () => {
     expect(a.text).not.toMatch(/World news section|Related story|should resign/);
   });
 
+  it('cuts a box titled as boilerplate whole, teaser sentences and all', () => {
+    const teaser = (n: number): string => `<p>Teaser ${n}: the mayor's other plan, explained in one long sentence of its own. <a href="/${n}">Read</a></p>`;
+    const html = `<body><div class="story">${prose(4)}<div class="box"><h3>More from the council</h3>${teaser(1)}${teaser(2)}</div>
+      <h2>Sign up for our newsletter</h2><p>Every morning, the day's news from the town hall in your inbox, free of charge.</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/More from|Teaser|newsletter|inbox/);
+  });
+
+  it('cuts a run of teaser cards (title, sentence, link) made from one template', () => {
+    const card = (n: number): string => `<div class="entry"><h2>Other story ${n}: the mayor and the bridge</h2><a href="/${n}">Link to the article</a></div>`;
+    const html = `<body><div class="story">${prose(4)}<div class="more">${card(1)}${card(2)}${card(3)}</div></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/Other story|Link to the article/);
+  });
+
+  it('keeps inline markup inside a sentence whatever its class says', () => {
+    const html = `<body><div class="story"><p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.</p>${prose(3)}</div></body>`;
+    expect(extractArticle(html, URL).text).toContain('KOBE – A total of 6,000 surgical masks');
+  });
+
+  it('counts a box of text beside an empty block (an icon, a blank title) as a paragraph', () => {
+    const entry = (n: number): string => `<div class="entry"><div class="entry-title"><span></span></div>Minute ${n}: the home side pressed high again, and the visitors, tired, could not get out of their half.</div>`;
+    const html = `<body><div class="live">${[1, 2, 3, 4, 5].map(entry).join('')}</div></body>`;
+    expect(extractArticle(html, URL).text).toContain('Minute 5: the home side pressed high again');
+  });
+
+  it('drops PHP error lines the server printed into the page', () => {
+    const html = `<body><div class="story">${prose(3)}<p>Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407<br>Deprecated: preg_replace(): The /e modifier is deprecated in /www/htdocs/wp-includes/formatting.php on line 82</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 3 about the council');
+    expect(a.text).not.toMatch(/Warning|Deprecated/);
+  });
+
+  it('drops section labels above the story, before its first heading', () => {
+    const html = `<body><div class="story"><p>Politik</p><p>8 minutes read</p><h2>The plan in detail</h2>${prose(4)}</div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text.startsWith('The plan in detail')).toBe(true);
+    const section = extractArticle(`<body><div class="story"><h1>Press releases</h1><h1>Northern championships decided</h1>${prose(4)}</div></body>`, URL);
+    expect(section.text.startsWith('Northern championships decided')).toBe(true);
+    const noHeading = extractArticle(`<body><div class="story"><p>Short first line</p>${prose(4)}</div></body>`, URL);
+    expect(noHeading.text.startsWith('Short first line')).toBe(true);
+  });
+
   it('drops the headline from the body', () => {
     const html = `<html><head><meta property="og:title" content="Mayor resigns over budget"></head><body><article><h1>Mayor resigns over budget</h1>${prose(3)}</article></body></html>`;
     const a = extractArticle(html, URL);

@@ -1,0 +1,82 @@
+/**
+ * Boxes inside the story's container that are not story, found by their
+ * shape: a box whose title is boilerplate ("Newsletter", "More from ..."),
+ * and a run of teaser cards made from one template. text.ts cuts them whole.
+ */
+import type { Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { textOf } from './dom.js';
+import { isBoxHeading } from './lines.js';
+import { hasBlock, indexOf, type DocumentStats } from './stats.js';
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Containers that can be a box of their own (a newsletter form, a "more from" list). */
+export const BOX_TAGS = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'form', 'table', 'details', 'header', 'footer', 'nav', 'figure']);
+/** How deep to look for a box's first element (wrappers inside wrappers). */
+const BOX_HEADING_DEPTH = 6;
+
+/**
+ * The box's first element with text, when it is short and block-free (a
+ * heading, a bold label): its title. Undefined when text comes first.
+ */
+function boxTitle(el: Element, ds: DocumentStats): string | undefined {
+  let n = el;
+  for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
+    let first: Element | undefined;
+    let firstAt = -1;
+    for (const c of n.children) {
+      if (isText(c)) {
+        if (c.data.trim() !== '') return undefined;
+        continue;
+      }
+      if (!isTag(c)) continue;
+      const i = indexOf(ds, c);
+      if (i < 0 || ds.text[i] === 0) continue;
+      first = c;
+      firstAt = i;
+      break;
+    }
+    if (first === undefined) return undefined;
+    if (HEADING_TAGS.has(first.name) || !hasBlock(ds, firstAt)) return ds.text[firstAt]! <= 80 ? textOf(first, 200) : undefined;
+    n = first;
+  }
+  return undefined;
+}
+
+/** What a teaser card can be: a box of blocks, not a paragraph or a list item (lists have their own rule). */
+const CARD_TAGS = new Set(['div', 'article', 'section', 'figure']);
+const CARD_MAX_CHARS = 300;
+const MIN_CARDS = 3;
+
+/**
+ * A run of teaser cards: at least MIN_CARDS children made from one template
+ * (same tag and class), each short and linking somewhere ("a title, a
+ * sentence, a link" to other stories). Link density misses them when the
+ * title is not itself the link. Headings between them are allowed.
+ */
+function isTeaserCards(el: Element, ds: DocumentStats): boolean {
+  let cards = 0;
+  let template: string | undefined;
+  for (const c of el.children) {
+    if (!isTag(c)) {
+      if (isText(c) && c.data.trim() !== '') return false;
+      continue;
+    }
+    const i = indexOf(ds, c);
+    if (i < 0 || ds.text[i] === 0 || HEADING_TAGS.has(c.name)) continue;
+    // A card holds blocks (its title, its text); a <div> of bare text is a paragraph.
+    if (!CARD_TAGS.has(c.name) || !hasBlock(ds, i) || ds.link[i] === 0 || ds.text[i]! > CARD_MAX_CHARS) return false;
+    const t = `${c.name} ${c.attribs['class'] ?? ''}`;
+    if (template === undefined) template = t;
+    else if (t !== template) return false;
+    cards++;
+  }
+  return cards >= MIN_CARDS;
+}
+
+/** A box to cut whole: titled as boilerplate, or a run of teaser cards. */
+export function isBoilerplateBox(el: Element, ds: DocumentStats): boolean {
+  const title = boxTitle(el, ds);
+  return (title !== undefined && isBoxHeading(title)) || isTeaserCards(el, ds);
+}
