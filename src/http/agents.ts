@@ -1,4 +1,5 @@
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { withLeavingHook } from './leaving.js';
 import { createLookup, isBlockedAddress, resolveWithSystemDns, type AddressPolicy, type ResolveHost } from './ssrf.js';
 
 /** Connection set-up gets its own bound; the whole-request deadline still applies on top. */
@@ -13,14 +14,14 @@ export interface AgentOptions {
 
 /** The pair of dispatchers a client uses: one guarded against private addresses, one not. */
 export interface AgentPair {
-  guarded: Agent;
-  open: Agent;
+  guarded: Dispatcher;
+  open: Dispatcher;
   isBlocked: AddressPolicy;
   close(): Promise<void>;
 }
 
-function buildAgent(lookup: ReturnType<typeof createLookup>): Agent {
-  return new Agent({
+function buildAgent(lookup: ReturnType<typeof createLookup>): Dispatcher {
+  const agent = new Agent({
     connect: { timeout: CONNECT_TIMEOUT_MS, lookup },
     // Keep-alive: polling the same hosts every few minutes benefits from reuse,
     // but idle sockets should not pile up between polls.
@@ -30,6 +31,7 @@ function buildAgent(lookup: ReturnType<typeof createLookup>): Agent {
     connections: 8,
     pipelining: 1,
   });
+  return withLeavingHook(agent);
 }
 
 export function createAgentPair(options: AgentOptions = {}): AgentPair {

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { createAgentPair, type AgentOptions, type AgentPair } from './agents.js';
 import { discardBody, readBody } from './body.js';
+import { ON_LEAVING } from './leaving.js';
 import { HttpError, classifyTransportError } from './errors.js';
 import { BlockedAddressError, ipLiteralOf, PRIVATE_NETWORK_HINT } from './ssrf.js';
 import type { HttpRequestOptions, HttpResponse } from './types.js';
@@ -139,10 +140,10 @@ async function requestWith(agents: AgentPair, rawUrl: string, opts: HttpRequestO
   try {
     for (let redirects = 0; ; redirects++) {
       if (!opts.allowPrivateNetworks) assertLiteralAllowed(url, agents);
-      // The host limiter counts its gap from here (a redirect is part of the same start).
-      if (redirects === 0) opts.onLeaving?.();
       const res = await request(url, {
         dispatcher,
+        // The host limiter counts its gap from when the first request is written (a redirect is part of the same start).
+        ...(redirects === 0 && opts.onLeaving && { [ON_LEAVING]: opts.onLeaving }),
         method,
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : body,

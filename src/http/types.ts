@@ -23,8 +23,10 @@ export interface HttpRequestOptions {
   accept?: string;
   signal?: AbortSignal;
   /**
-   * Called synchronously just before the first request goes out: the host
-   * limiter counts its gap from here (workers/state/local-gap.ts).
+   * Called synchronously as the first request is written onto its socket
+   * (src/http/leaving.ts), not when it is handed to undici: the host limiter
+   * counts its gap from here (workers/state/local-gap.ts). Not called when
+   * no request is ever written (a DNS or connect failure).
    */
   onLeaving?: () => void;
 }

@@ -18,6 +18,8 @@ beforeAll(async () => {
       if (redirect) {
         const n = Number(redirect[1]);
         res.writeHead(302, { location: n > 1 ? `/r/${n - 1}` : '/done' }).end();
+      } else if (url.pathname === '/slow') {
+        setTimeout(() => res.end('slow'), 300);
       } else if (url.pathname === '/done') {
         res.end('arrived');
       } else if (url.pathname === '/loop') {
@@ -122,6 +124,28 @@ describe('onLeaving', () => {
     expect(res.body.toString()).toBe('arrived');
     expect(received.length - before).toBe(3); // two redirects and the page
     expect(seenAtLeaving).toEqual([before]);
+  });
+
+  it('is called when the request is written, not when it is handed over: one queued for a free connection waits', async () => {
+    // The client keeps 8 connections per origin: 8 slow requests take them all, so a 9th waits its turn.
+    const busy = Array.from({ length: 8 }, () => client.request(`${server.url}/slow`, base));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const handedAt = performance.now();
+    let leftAt: number | undefined;
+    let seenAtLeaving: number | undefined;
+    const before = received.length;
+    const queued = client.request(`${server.url}/plain`, {
+      ...base,
+      onLeaving: () => {
+        leftAt = performance.now();
+        seenAtLeaving = received.length;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(leftAt).toBeUndefined(); // still waiting for a connection: it has not left
+    await Promise.all([...busy, queued]);
+    expect(leftAt! - handedAt).toBeGreaterThanOrEqual(200);
+    expect(seenAtLeaving).toBe(before); // and it was called before the server saw it
   });
 
   it('is not called when the options are refused before any I/O', async () => {
