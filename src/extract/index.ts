@@ -11,7 +11,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { FeedItem } from '../feed/types.js';
 import type { ExtractedArticle, TextSource } from './types.js';
 import { walkElements } from './dom.js';
-import { parseHtml } from './parse.js';
+import { parseHtml, parsePage } from './parse.js';
 import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
 import { agreesWith, jsonLdArticleBody } from './json-ld-body.js';
 import { findStandfirst } from './lead.js';
@@ -41,9 +41,9 @@ const JSON_LD_SHARE = 0.6;
 
 export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
-  const doc = parseHtml(html, 'extraction');
+  const { doc, noted } = parsePage(html, 'extraction');
 
-  const facts = collectPageFacts(doc);
+  const facts = collectPageFacts(noted);
   const ld = flattenJsonLd(facts.jsonLd.map(parseJsonLd).filter((v) => v !== undefined));
   const ldArticles = ld.filter(isArticleObject);
   const meta = readMetadata(facts, ldArticles, ld.filter(isPageObject), pageUrl);

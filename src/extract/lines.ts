@@ -44,7 +44,7 @@ function isDateLine(text: string): boolean {
 
 /** "See also" lines: a label and the title of another story ("Lea también: ...", "PUEDES VER: ..."). */
 const SEE_ALSO_LINE =
-  /^(see also|read also|also read|related|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
+  /^(see also|read also|also read|related( posts?| articles?| stories?| reading| content| coverage)?|read more|more on this|lea (también|más)|lee también|lea|puedes ver|mira|ver también|leia também|veja também|lire aussi|à lire aussi|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|czytaj (też|także|również)|zobacz (też|także|również)|читайте также|смотрите также)\s*[:：]/i;
 
 /**
  * A newsletter or sign-up prompt: names a newsletter (or e-mail updates) and

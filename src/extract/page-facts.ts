@@ -1,10 +1,12 @@
 /**
- * One walk over the document that collects everything metadata is read from:
+ * Everything metadata is read from, taken from the elements the parser noted
+ * as they opened (parse.ts; no second walk over the tree):
  * <meta> values, canonical links, <title>, <html lang>, headings, <time>,
  * itemprop/rel=author bylines, the raw JSON-LD blocks and HTML templates.
  */
-import type { AnyNode, Element } from 'domhandler';
-import { attr, normalizeSpace, rawText, textOf, walkElements } from './dom.js';
+import type { Element } from 'domhandler';
+import { isTag } from 'domhandler';
+import { attr, normalizeSpace, rawText, textOf } from './dom.js';
 
 export interface PageFacts {
   /** Lower-cased meta key (name / property / itemprop / http-equiv) → values in document order. */
@@ -29,7 +31,23 @@ export interface PageFacts {
 const MAX_H1 = 5;
 const TEMPLATE_TYPES = new Set(['text/template', 'text/x-template', 'text/html']);
 
-export function collectPageFacts(doc: AnyNode): PageFacts {
+/** Elements whose content is never read for facts (their descendants are skipped). */
+const SKIP_INSIDE = new Set(['meta', 'link', 'title', 'script', 'style', 'template', 'svg', 'noscript']);
+/** Elements read by name; others only for itemprop, and links for rel=author. */
+const FACT_TAGS = new Set(['html', 'meta', 'link', 'title', 'script', 'h1', 'time']);
+
+/** Is this element one collectPageFacts reads? Asked by the parser as each element opens (parse.ts). */
+export function isFactElement(name: string, attribs: Record<string, string>): boolean {
+  return FACT_TAGS.has(name) || attribs['itemprop'] !== undefined || (name === 'a' && attribs['rel'] !== undefined);
+}
+
+function insideSkipped(el: Element): boolean {
+  for (let p = el.parent; p !== null && isTag(p); p = p.parent) if (SKIP_INSIDE.has(p.name)) return true;
+  return false;
+}
+
+/** Facts from the elements the parser noted (parse.ts), in document order. */
+export function collectPageFacts(noted: Element[]): PageFacts {
   const facts: PageFacts = { meta: new Map(), h1: [], timeDatetimes: [], itempropDates: [], bylines: [], jsonLd: [], templates: [] };
   const addMeta = (key: string | undefined, value: string | undefined): void => {
     if (!key || value === undefined) return;
@@ -42,7 +60,12 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
       else facts.meta.set(k, [v]);
     }
   };
-  walkElements(doc, (el) => {
+  for (const el of noted) {
+    if (!insideSkipped(el)) visit(el);
+  }
+  return facts;
+
+  function visit(el: Element): void {
     switch (el.name) {
       case 'html':
         facts.htmlLang ??= attr(el, 'lang') ?? attr(el, 'xml:lang');
@@ -53,22 +76,22 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
         addMeta(attr(el, 'name'), content);
         addMeta(attr(el, 'itemprop'), content);
         addMeta(attr(el, 'http-equiv'), content);
-        return false;
+        return;
       }
       case 'link': {
         const rel = (attr(el, 'rel') ?? '').toLowerCase().split(/\s+/);
         if (rel.includes('canonical') && facts.canonical === undefined) facts.canonical = attr(el, 'href');
-        return false;
+        return;
       }
       case 'title':
         // <title> inside <svg> is an image label, not the page title.
         if (facts.titleTag === undefined && el.parent && (el.parent as Element).name !== 'svg') facts.titleTag = textOf(el);
-        return false;
+        return;
       case 'script': {
         const type = (attr(el, 'type') ?? '').toLowerCase();
         if (type.includes('ld+json')) facts.jsonLd.push(rawText(el));
         else if (TEMPLATE_TYPES.has(type)) facts.templates.push(rawText(el));
-        return false;
+        return;
       }
       case 'style':
       case 'template':
@@ -76,7 +99,7 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
       // Browsers run scripts, so they ignore <noscript> (parse5 keeps it as
       // raw text; htmlparser2 parses its <meta>s and <img>s).
       case 'noscript':
-        return false;
+        return;
       case 'h1':
         if (facts.h1.length < MAX_H1) facts.h1.push(el);
         break;
@@ -102,7 +125,5 @@ export function collectPageFacts(doc: AnyNode): PageFacts {
     if (rel && /\bauthor\b/i.test(rel) && facts.bylines.length < 5) {
       facts.bylines.push(textOf(el, 300));
     }
-    return true;
-  });
-  return facts;
+  }
 }

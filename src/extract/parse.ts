@@ -8,13 +8,14 @@
  * tree is the same either way: the cap leaves a page within the depth as it
  * is. (This is htmlparser2's parseDocument, which is what cheerio.load runs.)
  */
-import type { Document } from 'domhandler';
+import type { Document, Element } from 'domhandler';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { capSize, MAX_NESTING_DEPTH } from './input.js';
 import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
+import { isFactElement } from './page-facts.js';
 import { IndexOfTokenizer } from './tokenizer.js';
 
 const HTMLPARSER2_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
@@ -30,8 +31,16 @@ const TOO_DEEP = new Error('extract: nesting past the cap');
  * Text on both sides of a comment becomes one text node, as it reads.
  */
 class NoCommentHandler extends DomHandler {
+  /** Elements page-facts.ts reads, in document order, noted as they open: no second walk over the tree. */
+  readonly noted: Element[] = [];
+
   constructor() {
     super(undefined, HTMLPARSER2_OPTIONS);
+  }
+
+  override onopentag(name: string, attribs: { [key: string]: string }): void {
+    super.onopentag(name, attribs);
+    if (isFactElement(name, attribs)) this.noted.push(this.tagStack[this.tagStack.length - 1] as Element);
   }
 
   override oncomment(): void {}
@@ -55,22 +64,33 @@ class DepthWatchingHandler extends NoCommentHandler {
 /** Which attributes the tree keeps: all of them, or only those article extraction reads (lean-parser.ts). */
 export type KeptAttributes = 'all' | 'extraction';
 
-function parseWith(handler: DomHandler, html: string, attributes: KeptAttributes): Document {
+function parseWith(handler: NoCommentHandler, html: string, attributes: KeptAttributes): ParsedPage {
   const options = { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer };
   (attributes === 'extraction' ? new LeanParser(handler, options) : new Parser(handler, options)).end(html);
-  return handler.root;
+  return { doc: handler.root, noted: handler.noted };
+}
+
+export interface ParsedPage {
+  doc: Document;
+  /** The elements page facts are read from (page-facts.ts), in document order. */
+  noted: Element[];
+}
+
+/** The document as html > head + body (see normalize.ts), with the elements page facts are read from. */
+export function parsePage(html: string, attributes: KeptAttributes = 'all'): ParsedPage {
+  const sized = capSize(html);
+  let page: ParsedPage;
+  try {
+    page = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);
+  } catch (err) {
+    if (err !== TOO_DEEP) throw err;
+    page = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH), attributes);
+  }
+  normalizeDocument(page.doc);
+  return page;
 }
 
 /** The document as html > head + body (see normalize.ts). */
 export function parseHtml(html: string, attributes: KeptAttributes = 'all'): Document {
-  const sized = capSize(html);
-  let doc: Document;
-  try {
-    doc = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);
-  } catch (err) {
-    if (err !== TOO_DEEP) throw err;
-    doc = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH), attributes);
-  }
-  normalizeDocument(doc);
-  return doc;
+  return parsePage(html, attributes).doc;
 }

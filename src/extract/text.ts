@@ -62,6 +62,9 @@ export function sameHeadline(a: string, b: string): boolean {
   return x !== '' && (x === y || (y.length > 20 && x.startsWith(y)) || (x.length > 20 && y.startsWith(x)));
 }
 
+/** The mark blogs put where an excerpt of a longer post breaks off: "[…]", "[...]". */
+const EXCERPT_END = /\[(…|\.\.\.)\]$/;
+
 export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOptions = {}): string {
   const rootSet = new Set(roots);
   let storyChars = 0;
@@ -71,6 +74,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   let lines: string[] = [];
   let parts: string[] = [];
   let preDepth = 0;
+  let quoteDepth = 0;
   // Kind of the innermost open block: pending inline text belongs to it.
   const kinds: BlockKind[] = ['para'];
   const levels: number[] = [0];
@@ -89,6 +93,12 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const text = raw.filter((l) => l.trim() !== '' && !isServerErrorLine(l)).join('\n');
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
     if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
+    // "[…]" closes an excerpt of another post (a teaser): cut it like a box, so its title goes too.
+    // (In a quotation it marks words left out of the quote.)
+    if (quoteDepth === 0 && EXCERPT_END.test(text)) {
+      if (blocks[blocks.length - 1] !== CUT) blocks.push(CUT);
+      return;
+    }
     blocks.push({ text, kind, level: levels[levels.length - 1]! });
   };
 
@@ -111,6 +121,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       kinds.pop();
       levels.pop();
       if (el.name === 'pre') preDepth--;
+      if (el.name === 'blockquote') quoteDepth--;
       if (item.lead === true) inLead--;
       continue;
     }
@@ -158,6 +169,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
       levels.push(HEADING_TAGS.has(el.name) ? el.name.charCodeAt(1) - 48 : 0);
       if (el.name === 'pre') preDepth++;
+      if (el.name === 'blockquote') quoteDepth++;
       stack.push({ exit: el });
     }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);

@@ -67,6 +67,14 @@ describe('extractArticle: text', () => {
     expect(extractArticle(html, URL).text).toContain('Minute 5: the home side pressed high again');
   });
 
+  it('cuts an excerpt of another post ending in "[…]", with its title, but keeps a quotation\'s elision', () => {
+    const html = `<body><div class="story">${prose(3)}<blockquote><p>We will meet again, whatever happens, and talk until there is a deal […]</p></blockquote>${prose(1, 'the mayor')}
+      <h3>Summer sale: the week's top deals</h3><p>Be quick: the hottest bargains of the season are still there, and with a little luck you can still get them […]</p></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('talk until there is a deal […]');
+    expect(a.text).not.toMatch(/Summer sale|hottest bargains/);
+  });
+
   it('drops PHP error lines the server printed into the page', () => {
     const html = `<body><div class="story">${prose(3)}<p>Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407<br>Deprecated: preg_replace(): The /e modifier is deprecated in /www/htdocs/wp-includes/formatting.php on line 82</p></div></body>`;
     const a = extractArticle(html, URL);

@@ -19,6 +19,8 @@ describe('isFurnitureLine', () => {
     'Aktualisiert am 27.01.2022',
     'Published November 20th, 2019 - 07:50 GMT',
     'Updated 3rd of March, 2021',
+    'Related post: Pickled Brussels Sprouts Recipe',
+    'Read more: The council votes on the bridge',
     'IMPRESSUM | DATENSCHUTZ | COPYRIGHT ANDRÉ LOIBL | THIS IS A KANGA PROJECT',
     'Home · News · Sport · Weather',
     '热门推荐',
