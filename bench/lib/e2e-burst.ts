@@ -21,7 +21,7 @@ import type { Env } from './e2e-phases.js';
 import { readProc, waitForQuiet } from './e2e-proc.js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { summariseProfile, type ProfileSummary } from './e2e-profile.js';
-import { metricSum, scrapeMetrics, spawnWorker, stopWorker, waitReady, writeBenchConfig } from './e2e-worker.js';
+import { freePort, metricSum, scrapeMetrics, spawnWorker, stopWorker, waitReady, writeBenchConfig } from './e2e-worker.js';
 import type { ItemTimes } from './e2e-site-client.js';
 
 /** The worker's defaults (workers/state/host-limiter.ts): what one host allows. */
@@ -55,7 +55,8 @@ async function withWorker<T>(
   const configPath = join(env.tmp, `${name}.yaml`);
   // A 5-minute interval: each feed's first poll is the one the bench starts; its scheduled slot finds a 304.
   writeBenchConfig(configPath, { feedUrls, interval: '5m', hookUrl: env.site.hookUrl });
-  const port = 19_000 + Math.floor(Math.random() * 20_000);
+  // A port the system says is free: a random one can be an outgoing connection's (the ephemeral range).
+  const port = await freePort();
   const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv, cpuProfDir: profDir });
   const poll = new Queue('poll-feed', { connection: env.redis.client, prefix: '{newswatch}' });
   try {

@@ -10,6 +10,7 @@ import type { SiteClient } from './e2e-site-client.js';
 import { readProc, machineCpuSec, waitForQuiet, type ProcSample } from './e2e-proc.js';
 import { summariseProfile, type ProfileSummary } from './e2e-profile.js';
 import {
+  freePort,
   metricSum,
   scrapeMetrics,
   spawnWorker,
@@ -132,11 +133,12 @@ export async function runWorkerPhase(env: Env, ph: WorkerPhase) {
 
   const profDir = ph.profile ? join(env.tmp, `prof-${ph.name}`) : undefined;
   if (profDir) mkdirSync(profDir, { recursive: true });
-  const basePort = 19_000 + Math.floor(Math.random() * 20_000);
   const workers: WorkerProcess[] = [];
   for (let i = 0; i < ph.procs; i++) {
+    // A port the system says is free: a random one can be an outgoing connection's (the ephemeral range).
+    const port = await freePort();
     workers.push(
-      spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port: basePort + i, logFile: join(env.tmp, `${ph.name}-${i}.log`), cpuProfDir: profDir, extraEnv: env.workerEnv }),
+      spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${ph.name}-${i}.log`), cpuProfDir: profDir, extraEnv: env.workerEnv }),
     );
   }
   await Promise.all(workers.map((w) => waitReady(w)));
