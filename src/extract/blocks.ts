@@ -12,5 +12,8 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'body', 'html', 'br',
 ]);
 
+/** The heading elements: a section's title in the rendered text, a box's title, never furniture by their id. */
+export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 /** A start or end tag of any block element, in markup. */
 export const BLOCK_TAG_IN_MARKUP = new RegExp(`<\\/?(?:${[...BLOCK_TAGS].join('|')})\\b`, 'i');

@@ -5,11 +5,10 @@
  */
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { HEADING_TAGS } from './blocks.js';
 import { textOf } from './dom.js';
 import { isBoxHeading } from './lines.js';
 import { hasBlock, indexOf, type DocumentStats } from './stats.js';
-
-const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Containers that can be a box of their own (a newsletter form, a "more from" list). */
 export const BOX_TAGS = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'form', 'table', 'details', 'header', 'footer', 'nav', 'figure']);

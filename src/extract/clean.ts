@@ -5,6 +5,7 @@
  * and class/id names.
  */
 import type { Element } from 'domhandler';
+import { HEADING_TAGS } from './blocks.js';
 
 /** Never text a reader sees as the story. */
 const NEVER_TEXT = new Set([
@@ -44,8 +45,6 @@ const POSITIVE = /article|body|content|entry|main|post|story|text|blog|hentry|pr
 
 export type HintVerdict = 'strong' | 'weak' | 'positive' | undefined;
 
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-
 // What one class or id string says, as bits. Every test below works name by
 // name (no pattern spans a space), so an element's verdict is the union of
 // its class's bits and its id's: each string is looked up as it came from the
@@ -77,7 +76,7 @@ function nameBits(names: string | undefined): number {
 /** The element's class bits with its id's; a heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout. */
 function elementBits(el: Element): number {
   const cls = nameBits(el.attribs['class']);
-  return HEADINGS.has(el.name) ? cls : cls | nameBits(el.attribs['id']);
+  return HEADING_TAGS.has(el.name) ? cls : cls | nameBits(el.attribs['id']);
 }
 
 function verdictOf(bits: number): HintVerdict {
@@ -190,7 +189,7 @@ export function furnitureKind(el: Element, attrs: ScannedAttrs = scanAttrs(el)):
   if (INLINE_IN_SENTENCE.has(el.name) && el.parent !== null && (el.parent as Element).name === 'p') return undefined;
   const cls = nameBits(attrs.cls);
   // A heading's id is an anchor, usually a slug of its own words ("nav_nur_die_folie"): it says nothing about the page's layout.
-  const bits = HEADINGS.has(el.name) ? cls : cls | nameBits(attrs.id);
+  const bits = HEADING_TAGS.has(el.name) ? cls : cls | nameBits(attrs.id);
   if ((bits & COMMENTS_BIT) !== 0) return 'comments';
   const hint = verdictOf(bits);
   return hint === 'positive' ? undefined : hint;

@@ -26,9 +26,10 @@ export const CHEERIO_LOAD_OPTIONS = { xml: HTMLPARSER2_OPTIONS };
 const TOO_DEEP = new Error('extract: nesting past the cap');
 
 /**
- * DomHandler that builds no comment nodes: nothing in extraction reads them,
- * and pages carry many (build stamps, ad markers, conditional comments).
- * Text on both sides of a comment becomes one text node, as it reads.
+ * DomHandler that builds no comment nodes (nothing in extraction reads them,
+ * and pages carry many: build stamps, ad markers, conditional comments; text
+ * on both sides of one becomes one text node, as it reads), and notes the
+ * elements page facts are read from as they open.
  */
 class NoCommentHandler extends DomHandler {
   /** Elements page-facts.ts reads, in document order, noted as they open: no second walk over the tree. */

@@ -49,6 +49,10 @@ function dropOrphanHeadings(blocks: Block[]): Block[] {
 
 /** A last line this short without a sentence's end is a signature, tag or label, not the story's end. */
 const TRAILING_LABEL_CHARS = 40;
+const SENTENCE_END = /[.!?…。！？»«"”“)]$/;
+
+/** Short and without a sentence's end: a label, kicker or signature line. */
+const isLabel = (t: string): boolean => t.length <= TRAILING_LABEL_CHARS && !SENTENCE_END.test(t);
 
 /** Drops short unpunctuated lines from the end of the story ("Malte Welding", "Sponsoren"). */
 function dropTrailingLabels(blocks: Block[]): Block[] {
@@ -56,7 +60,7 @@ function dropTrailingLabels(blocks: Block[]): Block[] {
   while (end > 1) {
     const { text: t, kind } = blocks[end - 1]!;
     // List items and table rows are often short and unpunctuated by nature.
-    if (kind === 'line' || t.length > TRAILING_LABEL_CHARS || /[.!?…。！？»«"”“)]$/.test(t)) break;
+    if (kind === 'line' || !isLabel(t)) break;
     end--;
   }
   return end === blocks.length ? blocks : blocks.slice(0, end);
@@ -99,8 +103,6 @@ function dropLeadingLabels(blocks: Block[]): Block[] {
 
 const isSectionTitle = (b: Block, next: Block | undefined): boolean =>
   b.kind === 'heading' && next?.kind === 'heading' && next.level > 0 && next.level <= b.level && isLabel(b.text);
-
-const isLabel = (t: string): boolean => t.length <= TRAILING_LABEL_CHARS && !/[.!?…。！？»«"”“)]$/.test(t);
 
 /** All the passes, in order. */
 export function keptBlocks(blocks: Block[]): Block[] {

@@ -12,10 +12,9 @@ import { BOX_TAGS, isBoilerplateBox } from './boxes.js';
 import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './lines.js';
 import { CUT, keptBlocks, type Block, type BlockKind } from './text-blocks.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
-import { BLOCK_TAGS } from './blocks.js';
+import { BLOCK_TAGS, HEADING_TAGS } from './blocks.js';
 import { hasBlock, indexOf, isDropped, isExcluded, linkDensityAt, type DocumentStats } from './stats.js';
 
-const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd']);
 const CELL_TAGS = new Set(['td', 'th']);
 /** Containers that are cut out of the story when mostly links (related lists, tag clouds). */
