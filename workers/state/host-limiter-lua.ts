@@ -75,11 +75,10 @@ if reservedAt then
   if reservedAt > now + waitInPlace then
     return {2, reservedAt - now}
   end
-  -- Its turn has come, but the start before it went late (or the host is full): it keeps its place in line,
-  -- moved to when the host can take it. Sent to the end of the schedule instead, it left a hole at its turn
-  -- and the host's batch took a turn longer for every late start.
-  local due = math.max(gapAt, now)
-  if inFlight >= maxConcurrent then due = math.max(due, now + math.max(spacing, 20)) end
+  -- Its turn has come but the host is full (with a free slot it waited in place above: the gap is never more
+  -- than one gap away): it keeps its place in line, moved to when the host can take it. Sent to the end of the
+  -- schedule instead, it left a hole at its turn and the host's batch took a turn longer.
+  local due = math.max(gapAt, now + math.max(spacing, 20))
   if due - now > maxAhead then return {3, due - now} end
   redis.call('ZADD', KEYS[3], due, owner)
   if redis.call('PTTL', KEYS[3]) < due - now + reservationTtl then redis.call('PEXPIRE', KEYS[3], due - now + reservationTtl) end
