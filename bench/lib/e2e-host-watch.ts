@@ -57,4 +57,4 @@ export class HostWatcher {
 }
 
 /** What the site reports: the hosts' check, and its own event-loop delay since the phase began (ms). */
-export type SiteHostReport = ReturnType<HostWatcher['summary']> & { loopLagMaxMs: number; loopLagP99Ms: number };
+export type SiteHostReport = ReturnType<HostWatcher['summary']> & { loopLagMaxMs: number };
