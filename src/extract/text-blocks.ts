@@ -13,9 +13,14 @@ export interface Block {
   kind: BlockKind;
   /** 1-6 for <h1>-<h6>, 0 otherwise. */
   level: number;
+  /**
+   * A box of its own (not one paragraph of a run, not in a quotation) whose
+   * last words are a link, trailing punctuation aside: "… in our guide <a>How to …</a>".
+   */
+  pointsAway: boolean;
 }
 /** Where something with text was left out (furniture, a link box): marks a section that lost its content. */
-export const CUT: Block = { text: '', kind: 'para', level: 0 };
+export const CUT: Block = { text: '', kind: 'para', level: 0, pointsAway: false };
 
 /** A label line: "Weitere Informationen:", "Contact:". */
 const LABEL_MAX_CHARS = 60;
@@ -104,7 +109,35 @@ function dropLeadingLabels(blocks: Block[]): Block[] {
 const isSectionTitle = (b: Block, next: Block | undefined): boolean =>
   b.kind === 'heading' && next?.kind === 'heading' && next.level > 0 && next.level <= b.level && isLabel(b.text);
 
+/** A closing block longer than this is story even when it ends in a link. */
+const PROMO_MAX_CHARS = 400;
+/** How many closing blocks in a row can be promotions. */
+const PROMO_MAX_BLOCKS = 2;
+
+/**
+ * The story's last block(s), when short, set in a box of their own and
+ * ending in a link, point the reader elsewhere ("We explain it in our guide
+ * <a>…</a>", "… <a>Order the issue here.</a>"): a promotion or teaser after
+ * the story's end, whatever the language. They are cut like a box, so a
+ * heading left without its section goes too. A story's own last paragraph
+ * may end on a link too ("apply to <a>jobs@…</a>"), but it follows the
+ * others in their container.
+ */
+function dropClosingPromos(blocks: Block[]): Block[] {
+  let out = blocks;
+  for (let n = 0; n < PROMO_MAX_BLOCKS; n++) {
+    let last = out.length - 1;
+    while (last >= 0 && out[last] === CUT) last--;
+    const b = out[last];
+    if (b === undefined || b.kind !== 'para' || !b.pointsAway || b.text.length > PROMO_MAX_CHARS) break;
+    // Never the story's only paragraph.
+    if (!out.some((o, i) => i < last && o.kind === 'para' && o !== CUT)) break;
+    out = [...out.slice(0, last), CUT];
+  }
+  return out;
+}
+
 /** All the passes, in order. */
 export function keptBlocks(blocks: Block[]): Block[] {
-  return dropTrailingLabels(dropLeadingLabels(dropOrphanHeadings(dropBoxSections(blocks))));
+  return dropTrailingLabels(dropLeadingLabels(dropOrphanHeadings(dropClosingPromos(dropBoxSections(blocks)))));
 }

@@ -36,7 +36,12 @@ export interface RenderOptions {
 interface ExitMarker {
   exit: Element;
   lead?: boolean;
+  /** Leaving an <a>: only the link depth changes. */
+  link?: boolean;
 }
+
+/** Text with a letter or digit: words, not the punctuation or spacing after a link. */
+const WORDS = /[\p{L}\p{N}]/u;
 
 /** Below the link-box density, a list is still a list of links when every item links somewhere ("More stories": a teaser phrase and a link each). */
 const LINK_LIST_DENSITY = 0.3;
@@ -61,6 +66,19 @@ export function sameHeadline(a: string, b: string): boolean {
   return x !== '' && (x === y || (y.length > 20 && x.startsWith(y)) || (x.length > 20 && y.startsWith(x)));
 }
 
+/**
+ * Is block element number `i` a box of its own rather than one paragraph of
+ * a run: text straight in a <div> or the like, or a <p> alone in its
+ * wrapper? A teaser or promotion is set apart in a box; the story's
+ * paragraphs follow one another in one container.
+ */
+function standsAlone(i: number, ds: DocumentStats): boolean {
+  if (i < 0) return false;
+  if (ds.order[i]!.name !== 'p') return true;
+  const p = ds.parent[i]!;
+  return p >= 0 && ds.text[p] === ds.text[i];
+}
+
 /** The mark blogs put where an excerpt of a longer post breaks off: "[…]", "[...]". */
 const EXCERPT_END = /\[(…|\.\.\.)\]$/;
 
@@ -74,9 +92,14 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   let parts: string[] = [];
   let preDepth = 0;
   let quoteDepth = 0;
+  let linkDepth = 0;
+  // Were the open block's last words inside a link?
+  let endsInLink = false;
   // Kind of the innermost open block: pending inline text belongs to it.
   const kinds: BlockKind[] = ['para'];
   const levels: number[] = [0];
+  // Element number of the innermost open block (-1: none).
+  const opened: number[] = [-1];
 
   const endLine = (): void => {
     lines.push(parts.length === 1 ? parts[0]! : parts.join(''));
@@ -90,6 +113,8 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
     const text = raw.filter((l) => l.trim() !== '' && !isServerErrorLine(l)).join('\n');
+    const linked = endsInLink;
+    endsInLink = false;
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
     if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
     // "[…]" closes an excerpt of another post (a teaser): cut it like a box, so its title goes too.
@@ -98,7 +123,9 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       if (blocks[blocks.length - 1] !== CUT) blocks.push(CUT);
       return;
     }
-    blocks.push({ text, kind, level: levels[levels.length - 1]! });
+    // A quoted post ends in its author's link ("— Name (@name) date"): that is the quote's, not a pointer away.
+    const pointsAway = linked && quoteDepth === 0 && standsAlone(opened[opened.length - 1]!, ds);
+    blocks.push({ text, kind, level: levels[levels.length - 1]!, pointsAway });
   };
 
   const cut = (): void => {
@@ -115,10 +142,15 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
   while (stack.length > 0) {
     const item = stack.pop()!;
     if ('exit' in item) {
+      if (item.link === true) {
+        linkDepth--;
+        continue;
+      }
       const el = item.exit;
       flush();
       kinds.pop();
       levels.pop();
+      opened.pop();
       if (el.name === 'pre') preDepth--;
       if (el.name === 'blockquote') quoteDepth--;
       if (item.lead === true) inLead--;
@@ -126,6 +158,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (isText(item)) {
       parts.push(item.data);
+      if (WORDS.test(item.data)) endsInLink = linkDepth > 0;
       continue;
     }
     if (!isTag(item)) continue;
@@ -137,6 +170,7 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       flush();
       kinds.push('para');
       levels.push(0);
+      opened.push(i);
       stack.push({ exit: el, lead: true });
     } else if (isExcluded(ds, i) && (inLead === 0 || isDropped(ds, i))) {
       if (ds.text[i]! > 0) cut();
@@ -167,9 +201,14 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       flush();
       kinds.push(LINE_TAGS.has(el.name) ? 'line' : HEADING_TAGS.has(el.name) ? 'heading' : 'para');
       levels.push(HEADING_TAGS.has(el.name) ? el.name.charCodeAt(1) - 48 : 0);
+      opened.push(i);
       if (el.name === 'pre') preDepth++;
       if (el.name === 'blockquote') quoteDepth++;
       stack.push({ exit: el });
+    } else if (el.name === 'a') {
+      // (Extraction's parse keeps no href: every <a> counts as a link, as in the link density.)
+      linkDepth++;
+      stack.push({ exit: el, link: true });
     }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }

@@ -258,3 +258,22 @@ describe('seed story', () => {
     expect(a.text).not.toMatch(/Home\s+World\s+Politics/);
   });
 });
+
+describe('extractArticle: a closing box that points elsewhere', () => {
+  it('cuts a box after the story whose words end in a link, with its heading', () => {
+    const html = `<article>${prose(4)}<div class="article-subvert"><h2>Never miss a date</h2>This free calendar lists every deadline of the year for you. <a href="/cal">Get the calendar now!</a></div></article>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about the council');
+    expect(a.text).not.toMatch(/Never miss a date|free calendar|Get the calendar/);
+  });
+
+  it("keeps the story's own last paragraph when it ends in a link", () => {
+    const html = `<article>${prose(4)}<p>Applications go to the office by 1 February, by e-mail to <a href="mailto:jobs@example.org">jobs@example.org</a>.</p></article>`;
+    expect(extractArticle(html, URL).text).toContain('by e-mail to jobs@example.org.');
+  });
+
+  it('keeps an embedded post that ends in its author link', () => {
+    const html = `<article>${prose(4)}<blockquote class="twitter-tweet"><p>The deal is done, we start work on Monday.</p>— Mayor Jane Smith of Springfield (@mayor) <a href="/status/1">November 4, 2019</a></blockquote></article>`;
+    expect(extractArticle(html, URL).text).toContain('Springfield (@mayor) November 4, 2019');
+  });
+});
