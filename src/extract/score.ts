@@ -121,13 +121,33 @@ export function chooseContent(ds: DocumentStats): ContentChoice | undefined {
       const density = ds.text[i] === 0 ? 1 : linkDensityAt(ds, i);
       const sc = raw[i]! > 0 ? finalScore(i) : 0;
       const prose = sib.name === 'p' && paraChars[i]! > 0 && ds.text[i]! > 80 && density < 0.25;
-      if (sc >= threshold || prose) roots.push(sib);
+      if (sc >= threshold || prose || moreOfTheSame(topEl, sib, i, ds)) roots.push(sib);
     }
   } else {
     roots.push(topEl);
   }
   const total = roots.reduce((n, r) => n + paraChars[indexOf(ds, r)]!, 0);
   return { roots, paraChars: total };
+}
+
+/** Below this link density a same-template sibling is story, not a teaser list. */
+const SAME_TEMPLATE_MAX_LINK_DENSITY = 0.25;
+/** Paragraph characters a same-template sibling needs: a section of story, not a label box ("Print", "Permalink"). */
+const SAME_TEMPLATE_MIN_CHARS = 200;
+
+/**
+ * A sibling made from the same template as the story's container (same tag
+ * and class) that holds paragraphs with few links: the next section of a
+ * story a page builder split into blocks (section, figure, section, …).
+ * Scoring misses it when the paragraphs sit deeper than three levels below
+ * it, so its own score is nil.
+ */
+function moreOfTheSame(top: Element, sib: Element, i: number, ds: DocumentStats): boolean {
+  const cls = top.attribs['class'];
+  return (
+    cls !== undefined && cls.trim() !== '' && sib.name === top.name && sib.attribs['class'] === cls &&
+    ds.paraChars[i]! >= SAME_TEMPLATE_MIN_CHARS && linkDensityAt(ds, i) < SAME_TEMPLATE_MAX_LINK_DENSITY
+  );
 }
 
 /** Is element number `node` inside (or) element number `ancestor`? */

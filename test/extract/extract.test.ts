@@ -277,3 +277,25 @@ describe('extractArticle: a closing box that points elsewhere', () => {
     expect(extractArticle(html, URL).text).toContain('Springfield (@mayor) November 4, 2019');
   });
 });
+
+describe('extractArticle: a story split into sections of one template', () => {
+  // Paragraphs four levels below each section: too deep for the sections themselves to score.
+  const section = (topic: string, paragraphs = 3): string => `<div class="story-section"><section><div><div><div>${prose(paragraphs, topic)}</div></div></div></section></div>`;
+
+  it('takes every section of the template, past a figure between them', () => {
+    const html = `<body><div id="post">${section('the harbour', 6)}<figure><img src="a.jpg"><figcaption>The harbour at dawn.</figcaption></figure>${section('the budget', 2)}${section('the election', 2)}</div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('about the harbour');
+    expect(a.text).toContain('about the budget');
+    expect(a.text).toContain('about the election');
+  });
+
+  it('leaves out a sibling of the same template that is a link list or a label', () => {
+    const links = `<div class="story-section"><ul>${Array.from({ length: 4 }, (_, i) => `<li><a href="/s/${i}">Another story number ${i} about the region and its people</a></li>`).join('')}</ul></div>`;
+    const label = `<div class="story-section"><p>Print this page</p></div>`;
+    const html = `<body><div id="post">${section('the harbour')}${section('the budget')}${links}${label}</div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('about the budget');
+    expect(a.text).not.toMatch(/Another story number|Print this page/);
+  });
+});
