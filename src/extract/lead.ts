@@ -17,7 +17,12 @@
  *    furniture line, not the title again.
  * 5. Soft furniture does not hide it (a <header>, <hgroup>, or a box named
  *    by layout words); strong furniture does (share, related, byline,
- *    comments, nav, aside, footer, captions).
+ *    comments, nav, aside, footer, captions), except on the headline's
+ *    subtitle: the headline's next sibling with text, when it is prose
+ *    (SUBTITLE_MIN_CHARS and a sentence's end) and only its own class
+ *    names call it furniture. Class words misfire there (a typography
+ *    class "caption-s5" on the standfirst), and a byline or share bar is
+ *    not sentences.
  * 6. At most MAX_BLOCKS blocks.
  */
 import type { Element } from 'domhandler';
@@ -33,6 +38,9 @@ const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3']);
 const MIN_CHARS = 60;
 const MAX_LINK_DENSITY = 0.2;
 const MAX_BLOCKS = 4;
+const SUBTITLE_MIN_CHARS = 100;
+const SUBTITLE_TAGS = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const SENTENCE_END = /[.!?…"“”»]$/;
 
 function innermostParagraph(el: Element, i: number, ds: DocumentStats): boolean {
   if (!isParagraphLike(ds, i)) return false;
@@ -82,6 +90,24 @@ function hiddenByFurniture(el: Element, ds: DocumentStats): boolean {
   return false;
 }
 
+/** The headline's subtitle, hidden by nothing but its own class names (rule 5)? */
+function isSubtitle(el: Element, head: Element, ds: DocumentStats): boolean {
+  const parent = parentTag(el);
+  if (parent === null || el.parent !== head.parent || !SUBTITLE_TAGS.has(el.name) || el.attribs['role'] !== undefined) return false;
+  if (ds.dropKinds.get(el) !== 'strong' || hiddenByFurniture(parent, ds)) return false;
+  // Nothing with text between the headline and it.
+  const kids = parent.children;
+  for (let k = kids.indexOf(head) + 1; k < kids.length; k++) {
+    const c = kids[k]!;
+    if (c === el) {
+      const words = textOf(el, 2000);
+      return words.length >= SUBTITLE_MIN_CHARS && SENTENCE_END.test(words);
+    }
+    if (isTag(c) && ds.text[indexOf(ds, c)]! > 0) return false;
+  }
+  return false;
+}
+
 export function findStandfirst(roots: Element[], ds: DocumentStats, title: string | undefined): Element[] {
   if (roots.length === 0) return [];
   const start = bodyStart(roots, ds);
@@ -112,7 +138,7 @@ export function findStandfirst(roots: Element[], ds: DocumentStats, title: strin
     if (within(el, head)) continue;
     if (!isExcluded(ds, i) && inside(el, rootSet)) continue;
     if (leads.length > 0 && inside(el, new Set(leads))) continue;
-    if (hiddenByFurniture(el, ds)) continue;
+    if (hiddenByFurniture(el, ds) && !isSubtitle(el, head, ds)) continue;
     const words = textOf(el, 2000);
     if (isFurnitureLine(words) || (title !== undefined && sameHeadline(words, title))) continue;
     leads.push(el);

@@ -299,3 +299,17 @@ describe('extractArticle: a story split into sections of one template', () => {
     expect(a.text).not.toMatch(/Another story number|Print this page/);
   });
 });
+
+describe('extractArticle: the headline subtitle', () => {
+  it('keeps prose straight under the headline whose only furniture mark is a class word', () => {
+    const html = `<body><div class="hero"><h1>Council approves the harbour plan</h1><h2 class="text-lg caption-s5">Mayor Jane Smith won the vote on Monday after a year of debate, and the work on the new quays starts in spring.</h2></div><div class="main">${prose(4)}</div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Mayor Jane Smith won the vote on Monday');
+    expect(a.text).toContain('Paragraph 4 about the council');
+  });
+
+  it('still leaves out a byline or caption box there that is not prose', () => {
+    const html = `<body><div class="hero"><h1>Council approves the harbour plan</h1><div class="byline">By Jane Smith and John Doe</div></div><div class="main">${prose(4)}</div></body>`;
+    expect(extractArticle(html, URL).text).not.toContain('Jane Smith');
+  });
+});
