@@ -26,9 +26,19 @@ const FURNITURE_LINES = new RegExp(
   'i',
 );
 
-/** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...", "... (Foto: Getty)". */
+/** Lines that name a source, credit or advertiser: "Quelle: dpa", "Anzeige - ...". */
 const CREDIT_LINE =
-  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])|\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
+  /^((quelle|source|fuente|fonte|źródło|источник|fotos?|photos?|фото|bild|image|credits?)\s*:|(anzeige|advertisement|werbung|sponsored|publicidad|publicité|reklama)\s*[-–—:|])/i;
+
+/** A picture credit closing a line: "… (Foto: Getty)". */
+const CREDIT_SUFFIX = /\s*\((foto|photo|bild|image|quelle|source|credit)s?:[^)]*\)$/i;
+
+/**
+ * A line without its closing picture credit: the credit is furniture, the
+ * caption before it ("VW-Chef Herbert Diess: Die Stimmung … (Foto: VW)")
+ * is the story's. A line that is only a credit comes back empty.
+ */
+export const withoutCredit = (line: string): string => (line.endsWith(')') && line.length <= 500 ? line.replace(CREDIT_SUFFIX, '') : line);
 
 /** A date, numeric ("12.12.2022", "2022-12-12", "12/12/22") or with a month name in the corpora's languages ("November 20th, 2019" too). */
 const DATE =

@@ -9,7 +9,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { BOX_TAGS, isBoilerplateBox } from './boxes.js';
-import { isBoxHeading, isFurnitureLine, isServerErrorLine } from './lines.js';
+import { isBoxHeading, isFurnitureLine, isServerErrorLine, withoutCredit } from './lines.js';
 import { CUT, keptBlocks, type Block, type BlockKind } from './text-blocks.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
 import { BLOCK_TAGS, HEADING_TAGS } from './blocks.js';
@@ -112,7 +112,10 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     // In <pre>, text keeps its own line breaks and spacing.
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
-    const text = raw.filter((l) => l.trim() !== '' && !isServerErrorLine(l)).join('\n');
+    const text = raw
+      .map(withoutCredit)
+      .filter((l) => l.trim() !== '' && !isServerErrorLine(l))
+      .join('\n');
     const linked = endsInLink;
     endsInLink = false;
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoxHeading, isFurnitureLine } from '../../src/extract/lines.js';
+import { isBoxHeading, isFurnitureLine, withoutCredit } from '../../src/extract/lines.js';
 
 describe('isFurnitureLine', () => {
   // Lines a reader never takes for the story, in the corpora's languages.
@@ -12,7 +12,6 @@ describe('isFurnitureLine', () => {
     'Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo estadounidense',
     'PUEDES VER: ¿Qué es la Sunedu?',
     'Quelle: Deutscher Jagdverband (DJV)',
-    'Überblick der Sender. (Foto: Getty)',
     'Фото:',
     '12.12.2022, 08:30 Uhr',
     'Oct 9, 2019',
@@ -55,5 +54,21 @@ describe('isBoxHeading', () => {
   );
   it.each(['What happens next', 'Related to the case, the court said more', 'Mehrheit im Stadtrat', 'Más allá de la frontera'])('story heading: %s', (line) => {
     expect(isBoxHeading(line)).toBe(false);
+  });
+});
+
+describe('withoutCredit', () => {
+  // The picture credit closing a caption is furniture; the caption is the story's.
+  it.each([
+    ['VW-Chef Herbert Diess: Die Stimmung in Wolfsburg ist aktuell nicht gut. (Foto: Volkswagen)', 'VW-Chef Herbert Diess: Die Stimmung in Wolfsburg ist aktuell nicht gut.'],
+    ['Überblick der Sender. (Foto: Getty)', 'Überblick der Sender.'],
+    ['(Photo: Reuters)', ''],
+    ['The council (which met on Monday) voted for the bridge (source: minutes)', 'The council (which met on Monday) voted for the bridge'],
+  ])('%s', (line, kept) => {
+    expect(withoutCredit(line)).toBe(kept);
+  });
+
+  it('leaves a line without a closing credit alone', () => {
+    expect(withoutCredit('The council (which met on Monday) voted for the bridge.')).toBe('The council (which met on Monday) voted for the bridge.');
   });
 });
