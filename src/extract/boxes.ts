@@ -1,7 +1,8 @@
 /**
  * Boxes inside the story's container that are not story, found by their
  * shape: a box whose title is boilerplate ("Newsletter", "More from ..."),
- * and a run of teaser cards made from one template. text.ts cuts them whole.
+ * a run of teaser cards made from one template, and a run of teasers whose
+ * titles are links. text.ts cuts them whole.
  */
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
@@ -72,6 +73,58 @@ function isTeaserCards(el: Element, ds: DocumentStats): boolean {
     cards++;
   }
   return cards >= MIN_CARDS;
+}
+
+/** The first element with text inside `el` (itself when its text comes first), down to BOX_HEADING_DEPTH levels. */
+function firstTextElement(el: Element, ds: DocumentStats): number {
+  let n = el;
+  for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
+    let next: Element | undefined;
+    for (const c of n.children) {
+      if (isText(c)) {
+        if (c.data.trim() !== '') return indexOf(ds, n);
+        continue;
+      }
+      if (!isTag(c)) continue;
+      const i = indexOf(ds, c);
+      if (i < 0 || ds.text[i] === 0) continue;
+      next = c;
+      break;
+    }
+    if (next === undefined) return -1;
+    if (HEADING_TAGS.has(next.name)) return indexOf(ds, next);
+    n = next;
+  }
+  return -1;
+}
+
+const TEASER_MIN_ITEMS = 3;
+/** A teaser is a title and a summary; a listicle's item is longer, or has paragraphs of its own. */
+const TEASER_MAX_CHARS = 500;
+const TEASER_MAX_PARAGRAPHS = 2;
+/** A title this much link is a link to another page. */
+const LINKED_TITLE_SHARE = 0.9;
+
+/**
+ * A run of teasers whose titles are links: at least TEASER_MIN_ITEMS
+ * children, each at most TEASER_MAX_CHARS in at most TEASER_MAX_PARAGRAPHS
+ * paragraphs (a title and a summary) and opening with a heading that is
+ * all link: "<li><h3><a>Other story</a></h3><p>Its summary…</p></li>".
+ * The summaries keep the link density low, and such a stream can hold more
+ * text than the story beside it; a story's own section headings do not
+ * link away, and a listicle's items have paragraphs of their own.
+ */
+export function isLinkedTitleRun(el: Element, ds: DocumentStats): boolean {
+  let items = 0;
+  for (const c of el.children) {
+    if (!isTag(c)) continue;
+    const i = indexOf(ds, c);
+    if (i < 0 || ds.text[i] === 0) continue;
+    const t = firstTextElement(c, ds);
+    if (ds.text[i]! > TEASER_MAX_CHARS || ds.paras[i]! > TEASER_MAX_PARAGRAPHS || t < 0 || !HEADING_TAGS.has(ds.order[t]!.name) || ds.link[t]! < ds.text[t]! * LINKED_TITLE_SHARE) return false;
+    items++;
+  }
+  return items >= TEASER_MIN_ITEMS;
 }
 
 /** A box to cut whole: titled as boilerplate, or a run of teaser cards. */

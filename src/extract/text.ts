@@ -8,7 +8,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { BOX_TAGS, isBoilerplateBox } from './boxes.js';
+import { BOX_TAGS, isBoilerplateBox, isLinkedTitleRun } from './boxes.js';
 import { isBoxHeading, isFurnitureLine, isServerErrorLine, withoutCredit } from './lines.js';
 import { CUT, keptBlocks, type Block, type BlockKind } from './text-blocks.js';
 import { normalizeSpace, stripNul, textOf } from './dom.js';
@@ -188,6 +188,11 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const box =
       LINK_BOX_TAGS.has(el.name) && (el.name !== 'span' || hasBlock(ds, i)) && !(el.name === 'p' && ds.text[i]! - ds.link[i]! >= PROSE_AROUND_LINKS);
     if ((box && linkDensityAt(ds, i) > 0.5) || isLinkList(el, i, ds)) {
+      cut();
+      continue;
+    }
+    // A stream of linked-title teasers is cut whatever its size: it is never the story, even when longer than it.
+    if (BOX_TAGS.has(el.name) && inLead === 0 && isLinkedTitleRun(el, ds)) {
       cut();
       continue;
     }

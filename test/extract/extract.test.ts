@@ -313,3 +313,22 @@ describe('extractArticle: the headline subtitle', () => {
     expect(extractArticle(html, URL).text).not.toContain('Jane Smith');
   });
 });
+
+describe('extractArticle: a stream of teasers with linked titles', () => {
+  const teaser = (n: number): string =>
+    `<li class="stream-item"><div><h3><a href="/other/${n}">Other story number ${n} about the region</a></h3><p>A summary of other story number ${n}, long enough that the links are a small share of the list, with details on who said what and when.</p></div></li>`;
+
+  it('cuts the stream, even when it is longer than the story beside it', () => {
+    const html = `<body><div class="page"><section class="story">${prose(3)}</section><div class="stream"><ul>${Array.from({ length: 8 }, (_, n) => teaser(n)).join('')}</ul></div></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 3 about the council');
+    expect(a.text).not.toMatch(/Other story number|A summary of other story/);
+  });
+
+  it('keeps sections whose headings do not link away, and long items that only start with a link', () => {
+    const item = (n: number): string => `<div class="item"><h2><a href="/shop/${n}">Product ${n}</a></h2>${prose(4, `product ${n}`)}</div>`;
+    const html = `<body><article><div class="items">${Array.from({ length: 3 }, (_, n) => item(n)).join('')}</div></article></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 4 about product 2');
+  });
+});
