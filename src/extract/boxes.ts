@@ -115,6 +115,8 @@ const LINKED_TITLE_SHARE = 0.9;
  * link away, and a listicle's items have paragraphs of their own.
  */
 export function isLinkedTitleRun(el: Element, ds: DocumentStats): boolean {
+  const at = indexOf(ds, el);
+  if (at < 0 || ds.link[at] === 0 || el.children.length < TEASER_MIN_ITEMS) return false;
   let items = 0;
   for (const c of el.children) {
     if (!isTag(c)) continue;

@@ -161,7 +161,8 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     }
     if (isText(item)) {
       parts.push(item.data);
-      if (WORDS.test(item.data)) endsInLink = linkDepth > 0;
+      // Only words can change it (the regex is skipped for text that would not).
+      if (endsInLink !== linkDepth > 0 && WORDS.test(item.data)) endsInLink = linkDepth > 0;
       continue;
     }
     if (!isTag(item)) continue;
