@@ -26,7 +26,7 @@
  * 6. At most MAX_BLOCKS blocks.
  */
 import type { Element } from 'domhandler';
-import { isTag } from 'domhandler';
+import { isTag, isText } from 'domhandler';
 import { isSoftFurniture } from './clean.js';
 import { isFurnitureLine } from './lines.js';
 import { textOf } from './dom.js';
@@ -95,15 +95,13 @@ function isSubtitle(el: Element, head: Element, ds: DocumentStats): boolean {
   const parent = parentTag(el);
   if (parent === null || el.parent !== head.parent || !SUBTITLE_TAGS.has(el.name) || el.attribs['role'] !== undefined) return false;
   if (ds.dropKinds.get(el) !== 'strong' || hiddenByFurniture(parent, ds)) return false;
-  // Nothing with text between the headline and it.
-  const kids = parent.children;
-  for (let k = kids.indexOf(head) + 1; k < kids.length; k++) {
-    const c = kids[k]!;
-    if (c === el) {
+  // Nothing with text between the headline and it (walked back from it: the gap is short, the sibling list may not be).
+  for (let c = el.prev; c !== null; c = c.prev) {
+    if (c === head) {
       const words = textOf(el, 2000);
       return words.length >= SUBTITLE_MIN_CHARS && SENTENCE_END.test(words);
     }
-    if (isTag(c) && ds.text[indexOf(ds, c)]! > 0) return false;
+    if (isTag(c) ? ds.text[indexOf(ds, c)]! > 0 : isText(c) && c.data.trim() !== '') return false;
   }
   return false;
 }

@@ -194,6 +194,15 @@ describe('extractArticle: hostile input finishes quickly', () => {
     expect(r.text.length).toBeGreaterThan(1000);
   });
 
+  it('handles 100,000 siblings of a headline and 100,000 linked-title teasers', () => {
+    const siblings = `<body><div><h1>Headline</h1>${'<p class="caption">A caption-like paragraph of prose that is long enough to be a standfirst candidate here.</p>'.repeat(100_000)}</div></body>`;
+    expect(timed(siblings).ms).toBeLessThan(5000);
+    const stream = `<body><article>${prose(4)}<ul>${'<li><h3><a href="/x">Other story</a></h3><p>Its summary.</p></li>'.repeat(100_000)}</ul></article></body>`;
+    const r = timed(stream);
+    expect(r.ms).toBeLessThan(5000);
+    expect(r.text).not.toContain('Other story');
+  });
+
   it('handles binary garbage', () => {
     let seed = 7;
     const bytes = Buffer.alloc(1_000_000);
