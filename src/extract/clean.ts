@@ -53,6 +53,19 @@ const STRONG_BIT = 1;
 const WEAK_BIT = 2;
 const POSITIVE_BIT = 4;
 const COMMENTS_BIT = 8;
+/** A name whose last word is "footer" or "utility": see FOOTER_NAME. */
+const FOOTER_BIT = 16;
+
+/**
+ * A class or id whose last word says "footer" ("entry-footer", "post_footer",
+ * "entry-utility", id "footer"): in a compound name the last word says what
+ * the element is, the words before it whose it is, so an entry's footer is a
+ * footer (its tags, categories, "posted in …" line) even though "entry" is a
+ * content word. A content word elsewhere on the element (a grid class
+ * "column") does not save it either. Weak furniture: a footer that holds
+ * much prose is still kept (computeStats).
+ */
+const FOOTER_NAME = /(^|[-_])(footer|utility)$/i;
 
 /**
  * Bits by class/id string: pages repeat the same few hundred names on
@@ -81,6 +94,7 @@ function elementBits(el: Element): number {
 
 function verdictOf(bits: number): HintVerdict {
   if ((bits & STRONG_BIT) !== 0) return 'strong';
+  if ((bits & FOOTER_BIT) !== 0) return 'weak';
   // Names that suggest furniture count unless a name also says "content".
   if ((bits & WEAK_BIT) !== 0) return (bits & POSITIVE_BIT) !== 0 ? 'positive' : 'weak';
   return (bits & POSITIVE_BIT) !== 0 ? 'positive' : undefined;
@@ -102,6 +116,7 @@ function bitsOfNames(names: string): number {
   for (const name of names.split(/\s+/)) {
     if (name === '') continue;
     if (COMMENTS.test(name)) bits |= COMMENTS_BIT;
+    if (FOOTER_NAME.test(name)) bits |= FOOTER_BIT;
     // A utility name is skipped by the strong tests only: "hidden-xs" is no layout hint, but its words still count below.
     if ((bits & STRONG_BIT) === 0 && !UTILITY_NAME.test(name)) {
       if (STRONG_NEGATIVE.test(name)) bits |= STRONG_BIT;

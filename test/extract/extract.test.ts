@@ -341,3 +341,26 @@ describe('extractArticle: a stream of teasers with linked titles', () => {
     expect(a.text).toContain('Paragraph 4 about product 2');
   });
 });
+
+describe('extractArticle: footers named after their entry', () => {
+  it('leaves out a footer whose class names the entry it closes ("entry-footer", "entry-utility")', () => {
+    for (const cls of ['entry-footer', 'entry-utility', 'post_footer']) {
+      const html = `<body><article class="post hentry"><div class="entry-content">${prose(3)}</div><div class="${cls}">This entry was posted in Politics and tagged Europe, elections. Bookmark the permalink.</div></article></body>`;
+      const a = extractArticle(html, URL);
+      expect(a.text, cls).toContain('Paragraph 3 about the council');
+      expect(a.text, cls).not.toContain('This entry was posted in');
+    }
+  });
+
+  it('leaves out an element with id "footer" even when a grid class on it says "column"', () => {
+    const html = `<body><div class="container"><div class="column span-10">${prose(3)}</div><div class="column span-14" id="footer"><p>Did you know? Many people in Spain suffer from eczema, the site's sponsor reminds you.</p></div></div></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('Paragraph 3 about the council');
+    expect(a.text).not.toContain('Did you know?');
+  });
+
+  it('keeps a box whose name only contains the letters of footer ("footerless-story")', () => {
+    const html = `<body><div class="footerless-story">${prose(3)}</div></body>`;
+    expect(extractArticle(html, URL).text).toContain('Paragraph 3 about the council');
+  });
+});
