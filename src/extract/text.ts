@@ -112,14 +112,17 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     // In <pre>, text keeps its own line breaks and spacing.
     const raw = preDepth > 0 ? lines.join('\n').split('\n').map((l) => stripNul(l).replace(/\s+$/, '')) : lines.map(normalizeSpace);
     lines = [];
-    const text = raw
-      .map(withoutCredit)
-      .filter((l) => l.trim() !== '' && !isServerErrorLine(l))
-      .join('\n');
+    const kept = raw.map(withoutCredit).filter((l) => l.trim() !== '' && !isServerErrorLine(l));
     const linked = endsInLink;
     endsInLink = false;
+    const whole = kept.join('\n');
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
-    if (text === '' || (isFurnitureLine(text) && !(kind === 'heading' && isBoxHeading(text)))) return;
+    if (whole === '' || (isFurnitureLine(whole) && !(kind === 'heading' && isBoxHeading(whole)))) return;
+    // The line rules hold for each line of a block broken by <br> too, not only for the block as a whole:
+    // "von tennisnet.com<br>zuletzt bearbeitet: 04.02.2022, 08:27 Uhr" is a byline and a date line.
+    // (Not in <pre>, whose lines are code or verse; not in a heading, whose box title dropBoxSections reads.)
+    const text = kept.length > 1 && preDepth === 0 && kind !== 'heading' ? kept.filter((l) => !isFurnitureLine(l)).join('\n') : whole;
+    if (text === '') return;
     // "[…]" closes an excerpt of another post (a teaser): cut it like a box, so its title goes too.
     // (In a quotation it marks words left out of the quote.)
     if (quoteDepth === 0 && EXCERPT_END.test(text)) {

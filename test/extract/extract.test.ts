@@ -364,3 +364,19 @@ describe('extractArticle: footers named after their entry', () => {
     expect(extractArticle(html, URL).text).toContain('Paragraph 3 about the council');
   });
 });
+
+describe('extractArticle: line rules on each line of a block', () => {
+  it('drops a date line set under another line with <br>, and keeps the other line', () => {
+    const html = `<body><article>${prose(2)}<p>By Jane Smith, staff writer<br><span>Updated: 04.02.2022, 08:27</span></p>${prose(2)}</article></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('By Jane Smith, staff writer');
+    expect(a.text).not.toContain('04.02.2022');
+  });
+
+  it('still drops a whole block that is furniture as a whole, and leaves <pre> lines alone', () => {
+    const html = `<body><article>${prose(2)}<p>Agency<br>12 May 2022</p><pre>run it\nLoading...\ndone</pre>${prose(2)}</article></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).not.toContain('Agency');
+    expect(a.text).toContain('run it\nLoading...\ndone');
+  });
+});
