@@ -14,8 +14,10 @@ export interface Block {
   /** 1-6 for <h1>-<h6>, 0 otherwise. */
   level: number;
   /**
-   * A box of its own (not one paragraph of a run, not in a quotation) whose
-   * last words are a link, trailing punctuation aside: "… in our guide <a>How to …</a>".
+   * Not in a quotation, and either a box of its own (not one paragraph of a
+   * run) whose last words are a link, trailing punctuation aside ("… in our
+   * guide <a>How to …</a>"), or a short block whose last words are a web
+   * address ("More at www.example.org.").
    */
   pointsAway: boolean;
 }
@@ -118,7 +120,9 @@ const PROMO_MAX_BLOCKS = 2;
  * The story's last block(s), when short, set in a box of their own and
  * ending in a link, point the reader elsewhere ("We explain it in our guide
  * <a>…</a>", "… <a>Order the issue here.</a>"): a promotion or teaser after
- * the story's end, whatever the language. They are cut like a box, so a
+ * the story's end, whatever the language; so do one or two short closing
+ * blocks that end in a web address ("Weitere Infos unter www.….de.",
+ * "Permalink: https://…"), wherever they sit. They are cut like a box, so a
  * heading left without its section goes too. A story's own last paragraph
  * may end on a link too ("apply to <a>jobs@…</a>"), but it follows the
  * others in their container.

@@ -79,6 +79,22 @@ function standsAlone(i: number, ds: DocumentStats): boolean {
   return p >= 0 && ds.text[p] === ds.text[i];
 }
 
+/** Up to about one sentence: a block this short ending in a web address sends the reader there; a longer one is prose that names it. */
+const ADDRESS_LINE_MAX_CHARS = 160;
+/** A web address closing the text, trailing punctuation aside: with a scheme or "www.", or a bare domain that is not part of an e-mail address. */
+const CLOSING_WEB_ADDRESS = /(?:https?:\/\/\S+|\bwww\.\S+|(?<![@\p{L}\p{N}.-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,6}(?:\/\S*)?)[.!)]?$/iu;
+
+/**
+ * A short block whose last words are a web address points the reader
+ * elsewhere ("Weitere Infos unter www.itfjuniors.de.", "Permalink:
+ * https://…", "Bildcredit: … depositphotos.com"), in any language, whether
+ * or not the address is a link, and even when it sits in the story's own
+ * run of paragraphs: the address is the pointer. (Only the story's closing
+ * blocks are cut for it, text-blocks.ts.) The length check comes first, so
+ * the pattern only ever reads a short string.
+ */
+const endsInWebAddress = (text: string): boolean => text.length <= ADDRESS_LINE_MAX_CHARS && CLOSING_WEB_ADDRESS.test(text);
+
 /** The mark blogs put where an excerpt of a longer post breaks off: "[…]", "[...]". */
 const EXCERPT_END = /\[(…|\.\.\.)\]$/;
 
@@ -129,8 +145,8 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
       if (blocks[blocks.length - 1] !== CUT) blocks.push(CUT);
       return;
     }
-    // A quoted post ends in its author's link ("— Name (@name) date"): that is the quote's, not a pointer away.
-    const pointsAway = linked && quoteDepth === 0 && standsAlone(opened[opened.length - 1]!, ds);
+    // A quoted post ends in its author's link ("— Name (@name) date") or its picture's address: that is the quote's, not a pointer away.
+    const pointsAway = quoteDepth === 0 && ((linked && standsAlone(opened[opened.length - 1]!, ds)) || endsInWebAddress(text));
     blocks.push({ text, kind, level: levels[levels.length - 1]!, pointsAway });
   };
 

@@ -380,3 +380,24 @@ describe('extractArticle: line rules on each line of a block', () => {
     expect(a.text).toContain('run it\nLoading...\ndone');
   });
 });
+
+describe('extractArticle: a closing line that ends in a web address', () => {
+  it('cuts the story\'s short last line when it ends in a web address, linked or not', () => {
+    for (const last of ['More details at www.example.org.', 'Permalink: https://news.example.com/2025/01/story', 'Further information: <a href="https://example.org/x">example.org/x</a>']) {
+      const html = `<body><article>${prose(3)}<p>${last}</p></article></body>`;
+      const a = extractArticle(html, URL);
+      expect(a.text, last).toContain('Paragraph 3 about the council');
+      expect(a.text, last).not.toMatch(/More details|Permalink|Further information/);
+    }
+  });
+
+  it('keeps a web address inside the story, an e-mail address, a long closing sentence and a quoted post', () => {
+    const html = `<body><article><p>Details are at www.example.org.</p>${prose(3)}<p>Questions about the plan go to the council press office at press@example.org</p></article></body>`;
+    expect(extractArticle(html, URL).text).toContain('Details are at www.example.org.');
+    expect(extractArticle(html, URL).text).toContain('the council press office at press@example.org');
+    const long = `<body><article>${prose(3)}<p>The council will publish the full plan, with the budget, the timetable, the objections raised by residents and the minutes of every meeting held so far, on its website at www.example.org.</p></article></body>`;
+    expect(extractArticle(long, URL).text).toContain('on its website at www.example.org.');
+    const quoted = `<body><article>${prose(3)}<blockquote><p>Our plan in one picture pic.twitter.com/abc123</p></blockquote></article></body>`;
+    expect(extractArticle(quoted, URL).text).toContain('Our plan in one picture pic.twitter.com/abc123');
+  });
+});
