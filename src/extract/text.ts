@@ -81,8 +81,9 @@ function standsAlone(i: number, ds: DocumentStats): boolean {
 
 /** Up to about one sentence: a block this short ending in a web address sends the reader there; a longer one is prose that names it. */
 const ADDRESS_LINE_MAX_CHARS = 160;
-/** A web address closing the text, trailing punctuation aside: with a scheme or "www.", or a bare domain that is not part of an e-mail address. */
-const CLOSING_WEB_ADDRESS = /(?:https?:\/\/\S+|\bwww\.\S+|(?<![@\p{L}\p{N}.-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,6}(?:\/\S*)?)[.!)]?$/iu;
+/** A web address as the last word, trailing punctuation aside: with a scheme or "www.", or a bare domain (an e-mail address has an "@" and is not one). */
+const WEB_ADDRESS_WORD = /^(?:https?:\/\/\S+|www\.\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,6}(?:\/\S*)?)$/iu;
+const TRAILING_PUNCTUATION = /[.!)]$/;
 
 /**
  * A short block whose last words are a web address points the reader
@@ -90,10 +91,15 @@ const CLOSING_WEB_ADDRESS = /(?:https?:\/\/\S+|\bwww\.\S+|(?<![@\p{L}\p{N}.-])[\
  * https://…", "Bildcredit: … depositphotos.com"), in any language, whether
  * or not the address is a link, and even when it sits in the story's own
  * run of paragraphs: the address is the pointer. (Only the story's closing
- * blocks are cut for it, text-blocks.ts.) The length check comes first, so
- * the pattern only ever reads a short string.
+ * blocks are cut for it, text-blocks.ts.)
  */
-const endsInWebAddress = (text: string): boolean => text.length <= ADDRESS_LINE_MAX_CHARS && CLOSING_WEB_ADDRESS.test(text);
+function endsInWebAddress(text: string): boolean {
+  if (text.length > ADDRESS_LINE_MAX_CHARS) return false;
+  // Only the last word is read (one anchored match, no scan of the block).
+  let word = text.slice(Math.max(text.lastIndexOf(' '), text.lastIndexOf('\n')) + 1);
+  if (TRAILING_PUNCTUATION.test(word)) word = word.slice(0, -1);
+  return !word.includes('@') && WEB_ADDRESS_WORD.test(word);
+}
 
 /** The mark blogs put where an excerpt of a longer post breaks off: "[…]", "[...]". */
 const EXCERPT_END = /\[(…|\.\.\.)\]$/;
