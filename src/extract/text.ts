@@ -140,10 +140,13 @@ export function renderText(roots: Element[], ds: DocumentStats, opts: RenderOpti
     const whole = kept.join('\n');
     // A boilerplate heading stays for now: dropBoxSections cuts its section with it.
     if (whole === '' || (isFurnitureLine(whole) && !(kind === 'heading' && isBoxHeading(whole)))) return;
-    // The line rules hold for each line of a block broken by <br> too, not only for the block as a whole:
-    // "von tennisnet.com<br>zuletzt bearbeitet: 04.02.2022, 08:27 Uhr" is a byline and a date line.
-    // (Not in <pre>, whose lines are code or verse; not in a heading, whose box title dropBoxSections reads.)
-    const text = kept.length > 1 && preDepth === 0 && kind !== 'heading' ? kept.filter((l) => !isFurnitureLine(l)).join('\n') : whole;
+    // The line rules hold for the first and last lines of a block broken by <br> too, not only for the block
+    // as a whole: "von tennisnet.com<br>zuletzt bearbeitet: 04.02.2022, 08:27 Uhr" is a byline and a date
+    // line, "caption<br>Foto: …" a caption and a credit. A date between other lines is a schedule's
+    // ("Next meeting<br>5 December 2019 at …<br>1 pm: …"), so the lines in between are left alone; so are
+    // <pre> (code, verse) and headings (dropBoxSections reads their titles).
+    const atEdge = (i: number): boolean => i === 0 || i === kept.length - 1;
+    const text = kept.length > 1 && preDepth === 0 && kind !== 'heading' ? kept.filter((l, i) => !(atEdge(i) && isFurnitureLine(l))).join('\n') : whole;
     if (text === '') return;
     // "[…]" closes an excerpt of another post (a teaser): cut it like a box, so its title goes too.
     // (In a quotation it marks words left out of the quote.)

@@ -373,6 +373,12 @@ describe('extractArticle: line rules on each line of a block', () => {
     expect(a.text).not.toContain('04.02.2022');
   });
 
+  it('leaves a date between other lines alone: a schedule, not a date line', () => {
+    const html = `<body><article>${prose(2)}<ul><li><strong>Next meeting<br></strong>5 December 2019 at the town hall<br>1 pm: the budget<br>3 pm: the board</li></ul>${prose(2)}</article></body>`;
+    const a = extractArticle(html, URL);
+    expect(a.text).toContain('5 December 2019 at the town hall');
+  });
+
   it('still drops a whole block that is furniture as a whole, and leaves <pre> lines alone', () => {
     const html = `<body><article>${prose(2)}<p>Agency<br>12 May 2022</p><pre>run it\nLoading...\ndone</pre>${prose(2)}</article></body>`;
     const a = extractArticle(html, URL);
