@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/e2e.ts [--quick] [--duration S] [--phases floor,poll,articles|articles-1|articles-3,burst] [--full] [--profile]
  *                        [--items-per-poll N] [--worker-env NAME=VALUE ...] [--floor-procs 1,3]
- *                        [--burst-hosts H] [--burst-items N] [--burst-big N] [--burst-runs R]
+ *                        [--burst-hosts H] [--burst-items N] [--burst-big N] [--burst-runs R] [--burst-warmup W]
  *
  * Processes (the machine's cores are shared by all of them; the table shows
  * each one's CPU so the load generators' share is visible):
@@ -36,6 +36,9 @@
  *   per-host limits and the floor's rate, CPU per article against the floor's,
  *   and the largest concurrency and smallest gap any host saw; then one host
  *   with --burst-big items (default 300) and one article on another host.
+ *   Each measured burst meets a warm worker: the same process first clears
+ *   --burst-warmup items per host (default 10; 0 for none), whose CPU per
+ *   article is reported as the cold figure.
  *   `--phases floor,burst --floor-procs 1` runs just what its targets need.
  * Writes bench/results/e2e.json.
  */
@@ -66,6 +69,7 @@ const { values } = parseArgs({
     'burst-items': { type: 'string', default: '60' },
     'burst-big': { type: 'string', default: '300' },
     'burst-runs': { type: 'string', default: '3' },
+    'burst-warmup': { type: 'string', default: '10' },
   },
 });
 const quick = values.quick!;
@@ -99,7 +103,7 @@ const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv };
 const floor: FloorResult[] = [];
 const worker: WorkerPhaseResult[] = [];
 const burst: { runs: BurstThroughput[]; isolation?: BurstIsolation } = { runs: [] };
-const burstSpec = { hosts: Number(values['burst-hosts']), items: Number(values['burst-items']), bigItems: Number(values['burst-big']) };
+const burstSpec = { hosts: Number(values['burst-hosts']), items: Number(values['burst-items']), bigItems: Number(values['burst-big']), warmupItems: Number(values['burst-warmup']) };
 try {
   if (phases.has('floor')) {
     for (const parser of ['parse5', 'htmlparser2'] as const) {
