@@ -11,6 +11,7 @@
  * test/extract/parse.test.ts checks the kept attributes against stock htmlparser2.
  */
 import { Parser } from 'htmlparser2';
+import type { SkipsAttributeValue } from './tokenizer.js';
 
 /** Every attribute src/extract reads (clean.ts scanAttrs, page-facts.ts, lead.ts). */
 export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -26,34 +27,34 @@ interface ParserState {
   endIndex: number;
 }
 
-export class LeanParser extends Parser {
-  /** The attribute being read is one to drop. */
-  private dropping = false;
+export class LeanParser extends Parser implements SkipsAttributeValue {
+  /** The attribute being read is one to drop: the tokenizer (tokenizer.ts) skips its value unread. */
+  skipsAttributeValue = false;
 
   override onattribname(start: number, endIndex: number): void {
     super.onattribname(start, endIndex);
     const state = this as unknown as ParserState;
     const name = state.attribname;
     // Only <link> has an href extraction reads (the canonical URL).
-    this.dropping = !KEPT_ATTRIBUTES.has(name) || (name === 'href' && state.tagname !== 'link');
+    this.skipsAttributeValue = !KEPT_ATTRIBUTES.has(name) || (name === 'href' && state.tagname !== 'link');
   }
 
   override onattribdata(start: number, endIndex: number): void {
-    if (!this.dropping) super.onattribdata(start, endIndex);
+    if (!this.skipsAttributeValue) super.onattribdata(start, endIndex);
   }
 
   override onattribentity(cp: number): void {
-    if (!this.dropping) super.onattribentity(cp);
+    if (!this.skipsAttributeValue) super.onattribentity(cp);
   }
 
   override onattribend(quote: Parameters<Parser['onattribend']>[0], endIndex: number): void {
-    if (!this.dropping) {
+    if (!this.skipsAttributeValue) {
       super.onattribend(quote, endIndex);
       return;
     }
     const state = this as unknown as ParserState;
     state.endIndex = endIndex;
     state.attribvalue = '';
-    this.dropping = false;
+    this.skipsAttributeValue = false;
   }
 }

@@ -1,17 +1,27 @@
 /**
- * htmlparser2's tokenizer with one hot loop made native.
+ * htmlparser2's tokenizer with its hot per-character loops made native.
  *
- * Why: the tokenizer skips to the next `<` inside <script> and <style>
- * (and to `>`, a quote or `-` elsewhere) with a charCodeAt loop in
- * JavaScript. News pages carry hundreds of kilobytes of inline script, so
- * that loop alone was an eighth of the worker's CPU per article in the burst
- * profile. String.prototype.indexOf does the same search natively.
+ * Why: the tokenizer looks at every character of the page in JavaScript,
+ * one state call each. Where it only waits for one of a few characters it
+ * can jump there with String.prototype.indexOf instead:
  *
- * The override keeps htmlparser2's contract exactly: `index` ends on the
- * character found (the parse loop steps past it), or on the buffer's last
- * character when there is none. test/extract/tokenizer.test.ts checks that
- * every fixture page parses to the same tree with and without it, and that
- * a page split across writes (streaming) does too.
+ * - inside <script> and <style>, to the next `<` (and to `>`, a quote or
+ *   `-` elsewhere): htmlparser2's own fastForwardTo loop, made native;
+ * - in text, to the next `<` or `&` (htmlparser2 steps through text one
+ *   character at a time when it decodes entities, as we do);
+ * - in a quoted attribute value, to its closing quote or the next `&`; and
+ *   straight to the closing quote when the parser drops the value
+ *   (lean-parser.ts: most attribute text on news pages is URLs, srcsets and
+ *   data-* JSON nothing reads, and an entity inside a value can never hide
+ *   its closing quote, so where the value ends does not depend on decoding).
+ *
+ * Every jump keeps htmlparser2's contract exactly: `index` ends on the
+ * character found, or, when a skip lands one before it, the parse loop's own
+ * step moves onto it and htmlparser2's state code handles it as before; with
+ * nothing found, `index` ends on the buffer's last character. The same
+ * callbacks fire at the same positions. test/extract/tokenizer.test.ts checks
+ * that every fixture page parses to the same tree with and without it, also
+ * split across writes (streaming).
  */
 import { Tokenizer } from 'htmlparser2';
 
@@ -20,8 +30,24 @@ interface TokenizerCursor {
   buffer: string;
   index: number;
   offset: number;
+  decodeEntities: boolean;
+  /** The parser the tokenizer reports to. */
+  cbs: Partial<SkipsAttributeValue>;
+  /** Where the next `&` at or after `ampFrom` is (absolute index; Infinity for none), in `ampBuffer` at `ampOffset`. */
+  nextAmp?: number;
+  ampFrom?: number;
+  ampBuffer?: string;
+  ampOffset?: number;
 }
 
+/** A parser (the tokenizer's callbacks) that says when the value being read is dropped unread. */
+export interface SkipsAttributeValue {
+  skipsAttributeValue: boolean;
+}
+
+const LT = 0x3c;
+const AMP = 0x26;
+const DOUBLE_QUOTE = 0x22;
 const CHAR = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
 
 function fastForwardTo(this: TokenizerCursor, code: number): boolean {
@@ -34,11 +60,63 @@ function fastForwardTo(this: TokenizerCursor, code: number): boolean {
   return false;
 }
 
+/**
+ * The absolute index of the first `&` after `index`, Infinity for none.
+ * Remembered per buffer: text and values are read forwards, so a page with
+ * few `&` is searched once in all, not once per text node (which would be
+ * quadratic on a page without any).
+ */
+function nextAmpAfter(t: TokenizerCursor): number {
+  const from = t.index + 1;
+  const stale = t.ampBuffer !== t.buffer || t.ampOffset !== t.offset || t.ampFrom === undefined || from < t.ampFrom;
+  if (stale || t.nextAmp === undefined || t.nextAmp < from) {
+    const found = t.buffer.indexOf('&', from - t.offset);
+    t.nextAmp = found < 0 ? Infinity : found + t.offset;
+    t.ampFrom = from;
+    t.ampBuffer = t.buffer;
+    t.ampOffset = t.offset;
+  }
+  return t.nextAmp;
+}
+
+/** Moves `index` to just before the first of `stop` or (when `orAmp`) `&` after it, so the parse loop's step lands on it. */
+function skipToBefore(t: TokenizerCursor, stop: string, orAmp: boolean): void {
+  const end = t.buffer.length + t.offset;
+  const found = t.buffer.indexOf(stop, t.index + 1 - t.offset);
+  let next = found < 0 ? end : found + t.offset;
+  if (orAmp) next = Math.min(next, nextAmpAfter(t));
+  t.index = next - 1;
+}
+
+type StateText = (this: TokenizerCursor, c: number) => void;
+type HandleInAttributeValue = (this: TokenizerCursor, c: number, quote: number) => void;
+
+const stock = Tokenizer.prototype as unknown as Record<string, unknown>;
+for (const name of ['fastForwardTo', 'stateText', 'handleInAttributeValue']) {
+  if (typeof stock[name] !== 'function') {
+    throw new Error(`htmlparser2: Tokenizer.${name} is gone; src/extract/tokenizer.ts needs a look after the upgrade`);
+  }
+}
+const stockStateText = stock['stateText'] as StateText;
+const stockHandleInAttributeValue = stock['handleInAttributeValue'] as HandleInAttributeValue;
+
+function stateText(this: TokenizerCursor, c: number): void {
+  // A character that is neither starts nothing: skip to the next one that may.
+  if (this.decodeEntities && c !== LT && c !== AMP) skipToBefore(this, '<', true);
+  else stockStateText.call(this, c);
+}
+
+function handleInAttributeValue(this: TokenizerCursor, c: number, quote: number): void {
+  if (c === quote) stockHandleInAttributeValue.call(this, c, quote);
+  else if (this.cbs.skipsAttributeValue === true) skipToBefore(this, quote === DOUBLE_QUOTE ? '"' : "'", false);
+  else if (this.decodeEntities && c !== AMP) skipToBefore(this, quote === DOUBLE_QUOTE ? '"' : "'", true);
+  else stockHandleInAttributeValue.call(this, c, quote);
+}
+
 /** Pass as the `Tokenizer` parser option. */
 export class IndexOfTokenizer extends Tokenizer {}
 
-// The method is private in htmlparser2's typings, so it is replaced on the prototype rather than overridden in the class body.
-if (typeof (Tokenizer.prototype as unknown as Record<string, unknown>)['fastForwardTo'] !== 'function') {
-  throw new Error('htmlparser2: Tokenizer.fastForwardTo is gone; src/extract/tokenizer.ts needs a look after the upgrade');
+// The methods are private in htmlparser2's typings, so they are replaced on the prototype rather than overridden in the class body.
+for (const [name, value] of Object.entries({ fastForwardTo, stateText, handleInAttributeValue })) {
+  Object.defineProperty(IndexOfTokenizer.prototype, name, { value, writable: true, configurable: true });
 }
-Object.defineProperty(IndexOfTokenizer.prototype, 'fastForwardTo', { value: fastForwardTo, writable: true, configurable: true });
