@@ -4,7 +4,7 @@
  * one redis-server, and helpers to start, probe, scrape and stop workers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -16,12 +16,36 @@ import { TEST_SECRET } from '../../test/helpers/receiver.js';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 
+/** The first port the kernel hands out to outgoing connections (Linux), or its default. */
+function ephemeralStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * A port free to listen on, below the ephemeral range: a port the kernel picks
+ * for `listen(0)` is an ephemeral one, and between our probe and the child's
+ * listen an outgoing connection of the bench (thousands per burst) can take it
+ * (this killed a run: "cannot listen on 0.0.0.0:42619").
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  const top = Math.min(ephemeralStart(), 32_768);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * (top - 10_000));
+    const server = createServer();
+    const ok = await new Promise<boolean>((r) => {
+      server.once('error', () => r(false));
+      server.listen(port, '0.0.0.0', () => r(true));
+    });
+    if (ok) {
+      await new Promise<void>((r) => server.close(() => r()));
+      return port;
+    }
+  }
+  throw new Error('bench: no free port below the ephemeral range');
 }
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
