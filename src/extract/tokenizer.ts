@@ -33,11 +33,16 @@ interface TokenizerCursor {
   decodeEntities: boolean;
   /** The parser the tokenizer reports to. */
   cbs: Partial<SkipsAttributeValue>;
-  /** Where the next `&` at or after `ampFrom` is (absolute index; Infinity for none), in `ampBuffer` at `ampOffset`. */
-  nextAmp?: number;
-  ampFrom?: number;
-  ampBuffer?: string;
-  ampOffset?: number;
+  /** Where the next of each searched character is, per character (see `nextAfter`). */
+  ahead?: Map<string, Ahead>;
+}
+
+/** The first `char` at or after absolute index `from`, at absolute index `at` (Infinity: none), found in `buffer` at `offset`. */
+interface Ahead {
+  buffer: string;
+  offset: number;
+  from: number;
+  at: number;
 }
 
 /** A parser (the tokenizer's callbacks) that says when the value being read is dropped unread. */
@@ -61,31 +66,34 @@ function fastForwardTo(this: TokenizerCursor, code: number): boolean {
 }
 
 /**
- * The absolute index of the first `&` after `index`, Infinity for none.
- * Remembered per buffer: text and values are read forwards, so a page with
- * few `&` is searched once in all, not once per text node (which would be
- * quadratic on a page without any).
+ * The absolute index of the first `char` after `index`, Infinity for none.
+ * Remembered per character and buffer: text and values are read forwards,
+ * so each stretch is searched once, not once per stop on the way (a skip
+ * stops at every `&`; searching for the next `<` afresh at each one was
+ * quadratic on a page of entities with no tag for a megabyte).
  */
-function nextAmpAfter(t: TokenizerCursor): number {
+function nextAfter(t: TokenizerCursor, char: string): number {
   const from = t.index + 1;
-  const stale = t.ampBuffer !== t.buffer || t.ampOffset !== t.offset || t.ampFrom === undefined || from < t.ampFrom;
-  if (stale || t.nextAmp === undefined || t.nextAmp < from) {
-    const found = t.buffer.indexOf('&', from - t.offset);
-    t.nextAmp = found < 0 ? Infinity : found + t.offset;
-    t.ampFrom = from;
-    t.ampBuffer = t.buffer;
-    t.ampOffset = t.offset;
+  const ahead = (t.ahead ??= new Map());
+  let a = ahead.get(char);
+  if (a === undefined) {
+    a = { buffer: '', offset: -1, from: 0, at: 0 };
+    ahead.set(char, a);
   }
-  return t.nextAmp;
+  if (a.buffer !== t.buffer || a.offset !== t.offset || from < a.from || a.at < from) {
+    const found = t.buffer.indexOf(char, from - t.offset);
+    a.buffer = t.buffer;
+    a.offset = t.offset;
+    a.from = from;
+    a.at = found < 0 ? Infinity : found + t.offset;
+  }
+  return a.at;
 }
 
 /** Moves `index` to just before the first of `stop` or (when `orAmp`) `&` after it, so the parse loop's step lands on it. */
 function skipToBefore(t: TokenizerCursor, stop: string, orAmp: boolean): void {
-  const end = t.buffer.length + t.offset;
-  const found = t.buffer.indexOf(stop, t.index + 1 - t.offset);
-  let next = found < 0 ? end : found + t.offset;
-  if (orAmp) next = Math.min(next, nextAmpAfter(t));
-  t.index = next - 1;
+  const next = Math.min(nextAfter(t, stop), orAmp ? nextAfter(t, '&') : Infinity);
+  t.index = (next === Infinity ? t.buffer.length + t.offset : next) - 1;
 }
 
 type StateText = (this: TokenizerCursor, c: number) => void;

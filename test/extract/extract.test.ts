@@ -194,6 +194,15 @@ describe('extractArticle: hostile input finishes quickly', () => {
     expect(r.text.length).toBeGreaterThan(1000);
   });
 
+  it('handles megabytes of entities with no tag among them, in text and in an attribute it reads', () => {
+    // The tokenizer's skips stop at every `&`; a search for the next `<` (or quote) afresh at each stop was quadratic here.
+    const entities = 'a&amp;'.repeat(700_000);
+    const text = timed(`<html><body><article><p>${entities}</p></article></body></html>`);
+    expect(text.ms).toBeLessThan(5000);
+    expect(text.text.length).toBeGreaterThan(1_000_000);
+    expect(timed(`<html><body><article class="${entities}"><p>${prose(3)}</p></article></body></html>`).ms).toBeLessThan(5000);
+  });
+
   it('handles 100,000 siblings of a headline and 100,000 linked-title teasers', () => {
     const siblings = `<body><div><h1>Headline</h1>${'<p class="caption">A caption-like paragraph of prose that is long enough to be a standfirst candidate here.</p>'.repeat(100_000)}</div></body>`;
     expect(timed(siblings).ms).toBeLessThan(5000);
