@@ -22,6 +22,7 @@ const PURE_FILES = [
   'test/http/retry-after.test.ts',
   'test/http/ssrf.test.ts',
   'test/workers/backoffs.test.ts',
+  'test/workers/poll-claim.test.ts',
   'test/deploy/dockerfile.test.ts',
 ];
 

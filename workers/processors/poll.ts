@@ -11,7 +11,7 @@ import { redactUrlCredentials } from '../runtime/log.js';
 import type { FeedConfig } from '../../src/config/types.js';
 import type { ArticleJobData, PollJobData } from '../runtime/queues.js';
 import { ARTICLE_JOB_OPTIONS } from '../runtime/queues.js';
-import { initialPeriodMs, intervalKey, scheduleFeed } from '../runtime/schedules.js';
+import { initialPeriodMs, intervalKey, pollClaimHoldMs, scheduleFeed } from '../runtime/schedules.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { holdHostSlot, reserveTurns } from './host-slot.js';
 
@@ -28,8 +28,8 @@ export function createPollProcessor(rt: Runtime) {
     if (state.lastOutcome === 'gone') return 'skipped: feed is gone (410)';
     const period = currentPeriodMs(feed, state, rt.config.defaults.minIntervalMs);
 
-    // Half a period: BullMQ already runs one job per scheduled slot; this guards the extra polls a restart or a reschedule could add, without skipping a slot whose previous poll waited for its host.
-    if (!(await claimPoll(rt.redis, feed.id, period * 0.5))) return 'skipped: polled by another worker this interval';
+    // BullMQ already runs one job per scheduled slot; this guards the extra polls a restart, a reschedule or a poll that waited for its host into the next slot could add (held to the slot's end: pollClaimHoldMs).
+    if (!(await claimPoll(rt.redis, feed.id, pollClaimHoldMs(feed.id, period, Date.now())))) return 'skipped: polled by another worker this interval';
     // Feeds share their host's request budget with its article pages. The
     // request goes out as soon as the slot is taken (the host's gap counts
     // from then); a poll put back for a busy host gives its claim back, so it

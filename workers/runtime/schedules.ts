@@ -26,9 +26,31 @@ export function schedulerOffsetMs(feedId: string, periodMs: number): number {
   return n % periodMs;
 }
 
+/** The scheduler's `every` for a period: whole seconds, at least one. */
+const everyMsOf = (periodMs: number): number => Math.max(1000, Math.round(periodMs / 1000) * 1000);
+
+/**
+ * How long a poll's once-per-interval claim holds: to the end of the
+ * scheduler slot it runs in (less a margin, so the next slot's job, which may
+ * fire a little early on another machine's clock, is never skipped), and at
+ * least half a period.
+ *
+ * Why to the slot's end: a poll that waited for its host can run in the next
+ * slot. A half-period hold then expired before that slot's own job, itself
+ * put back for the busy host, came round, and the feed was fetched twice in
+ * one slot, seconds apart (seen with three workers on a loaded machine).
+ */
+export function pollClaimHoldMs(feedId: string, periodMs: number, now: number): number {
+  const every = everyMsOf(periodMs);
+  const offset = schedulerOffsetMs(feedId, every);
+  const slotEnd = now - (((now - offset) % every) + every) % every + every;
+  const margin = Math.min(1000, every * 0.05);
+  return Math.max(periodMs * 0.5, slotEnd - margin - now);
+}
+
 /** Points a feed's scheduler at a period; returns when its next poll runs. */
 export async function scheduleFeed(queue: Queue<PollJobData>, feedId: string, periodMs: number): Promise<number> {
-  const every = Math.max(1000, Math.round(periodMs / 1000) * 1000);
+  const every = everyMsOf(periodMs);
   const job = await queue.upsertJobScheduler(
     feedId,
     { every, offset: schedulerOffsetMs(feedId, every) },
