@@ -16,6 +16,26 @@ export const BOX_TAGS = new Set(['div', 'section', 'aside', 'ul', 'ol', 'dl', 'f
 /** How deep to look for a box's first element (wrappers inside wrappers). */
 const BOX_HEADING_DEPTH = 6;
 
+/** `firstChildWithText`'s answer when bare text comes before any element with text. */
+const BARE_TEXT = -2;
+
+/**
+ * The element number of `n`'s first child element with text; BARE_TEXT when
+ * non-blank text comes first, -1 when no child has text.
+ */
+function firstChildWithText(n: Element, ds: DocumentStats): number {
+  for (const c of n.children) {
+    if (isText(c)) {
+      if (c.data.trim() !== '') return BARE_TEXT;
+      continue;
+    }
+    if (!isTag(c)) continue;
+    const i = indexOf(ds, c);
+    if (i >= 0 && ds.text[i]! > 0) return i;
+  }
+  return -1;
+}
+
 /**
  * The box's first element with text, when it is short and block-free (a
  * heading, a bold label): its title. Undefined when text comes first.
@@ -23,22 +43,10 @@ const BOX_HEADING_DEPTH = 6;
 function boxTitle(el: Element, ds: DocumentStats): string | undefined {
   let n = el;
   for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
-    let first: Element | undefined;
-    let firstAt = -1;
-    for (const c of n.children) {
-      if (isText(c)) {
-        if (c.data.trim() !== '') return undefined;
-        continue;
-      }
-      if (!isTag(c)) continue;
-      const i = indexOf(ds, c);
-      if (i < 0 || ds.text[i] === 0) continue;
-      first = c;
-      firstAt = i;
-      break;
-    }
-    if (first === undefined) return undefined;
-    if (HEADING_TAGS.has(first.name) || !hasBlock(ds, firstAt)) return ds.text[firstAt]! <= 80 ? textOf(first, 200) : undefined;
+    const at = firstChildWithText(n, ds);
+    if (at < 0) return undefined;
+    const first = ds.order[at]!;
+    if (HEADING_TAGS.has(first.name) || !hasBlock(ds, at)) return ds.text[at]! <= 80 ? textOf(first, 200) : undefined;
     n = first;
   }
   return undefined;
@@ -79,20 +87,11 @@ function isTeaserCards(el: Element, ds: DocumentStats): boolean {
 function firstTextElement(el: Element, ds: DocumentStats): number {
   let n = el;
   for (let depth = 0; depth < BOX_HEADING_DEPTH; depth++) {
-    let next: Element | undefined;
-    for (const c of n.children) {
-      if (isText(c)) {
-        if (c.data.trim() !== '') return indexOf(ds, n);
-        continue;
-      }
-      if (!isTag(c)) continue;
-      const i = indexOf(ds, c);
-      if (i < 0 || ds.text[i] === 0) continue;
-      next = c;
-      break;
-    }
-    if (next === undefined) return -1;
-    if (HEADING_TAGS.has(next.name)) return indexOf(ds, next);
+    const at = firstChildWithText(n, ds);
+    if (at === BARE_TEXT) return indexOf(ds, n);
+    if (at < 0) return -1;
+    const next = ds.order[at]!;
+    if (HEADING_TAGS.has(next.name)) return at;
     n = next;
   }
   return -1;
