@@ -91,22 +91,20 @@ export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = fa
   const profDir = profile ? join(env.tmp, `prof-burst-${Date.now()}`) : undefined;
   if (profDir) mkdirSync(profDir, { recursive: true });
   const result = await withWorker(env, 'burst', feedUrls, async ({ pid, port, poll }) => {
-    const warmup = spec.warmupItems > 0 ? await clearWarmupBurst(env, hosts, spec.warmupItems, pid, port, poll) : undefined;
-    const pagesBefore = (await env.site.stats()).pages;
-    const expected = hosts * spec.items;
-    const seqs = (await Promise.all(feedUrls.map((_, i) => env.site.publish(i, spec.items)))).flat();
-    const before = { cpu: readProc(pid)?.cpuSec ?? 0, metrics: await scrapeMetrics(port), at: Date.now() };
-    await pollFeedsNow(poll, env.redis.client);
-    const cleared = await untilTrue(async () => (await env.site.stats()).pages >= pagesBefore + expected && (await articleQueueEmpty(env)), 600_000);
-    const end = Date.now();
-    const cpu = (readProc(pid)?.cpuSec ?? 0) - before.cpu;
-    const after = await scrapeMetrics(port);
-    const processed = metricSum(after, 'newswatch_extraction_source_total') - metricSum(before.metrics, 'newswatch_extraction_source_total');
+    /** The warm-up burst: the worker from a cold start. */
+    let warmup: { cleared: boolean; articles: number; cpuSecPerArticle?: number } | undefined;
+    if (spec.warmupItems > 0) {
+      const w = await publishAndClear(env, hosts, spec.warmupItems, { pid, port, poll }, 300_000);
+      warmup = { cleared: w.cleared, articles: w.articles, cpuSecPerArticle: w.articles > 0 ? w.cpuSec / w.articles : undefined };
+      // A pause, so the hosts' gaps and reserved turns lapse before the measured burst.
+      await sleep(2_000);
+    }
+    const { seqs, cleared, startedAt, endedAt, cpuSec: cpu, articles: processed } = await publishAndClear(env, hosts, spec.items, { pid, port, poll }, 600_000);
     const times = await env.site.items(seqs);
     const firstServed = Math.min(...times.map((t) => t.served ?? Infinity));
     const lastFetched = Math.max(...times.map((t) => t.fetchEnd ?? 0));
     const watch = await env.site.hosts();
-    const clearS = (end - before.at) / 1000;
+    const clearS = (endedAt - startedAt) / 1000;
     const perHostPerSec = Math.min(1000 / HOST_LIMITS.gapMs, HOST_LIMITS.maxConcurrent / 0.001);
     return {
       hosts,
@@ -139,19 +137,20 @@ export async function runBurstThroughput(env: Env, spec: BurstSpec, profile = fa
 }
 
 /**
- * The warm-up: `items` new items on each feed, every first poll at once, run
- * until cleared; then a pause so the hosts' gaps and reserved turns lapse
- * before the measured burst.
+ * `items` new items on each of the first `hosts` feeds, every feed's poll at
+ * once, run until the site has served every page and the article queue is
+ * empty: the worker's CPU and the articles it extracted meanwhile.
  */
-async function clearWarmupBurst(env: Env, hosts: number, items: number, pid: number, port: number, poll: Queue) {
-  await Promise.all(Array.from({ length: hosts }, (_, i) => env.site.publish(i, items)));
-  const before = { cpu: readProc(pid)?.cpuSec ?? 0, metrics: await scrapeMetrics(port) };
-  await pollFeedsNow(poll, env.redis.client);
-  const cleared = await untilTrue(async () => (await env.site.stats()).pages >= hosts * items && (await articleQueueEmpty(env)), 300_000);
-  const cpu = (readProc(pid)?.cpuSec ?? 0) - before.cpu;
-  const processed = metricSum(await scrapeMetrics(port), 'newswatch_extraction_source_total') - metricSum(before.metrics, 'newswatch_extraction_source_total');
-  await sleep(2_000);
-  return { cleared, articles: processed, cpuSecPerArticle: processed > 0 ? cpu / processed : undefined };
+async function publishAndClear(env: Env, hosts: number, items: number, w: { pid: number; port: number; poll: Queue }, timeoutMs: number) {
+  const pagesBefore = (await env.site.stats()).pages;
+  const seqs = (await Promise.all(Array.from({ length: hosts }, (_, i) => env.site.publish(i, items)))).flat();
+  const before = { cpu: readProc(w.pid)?.cpuSec ?? 0, metrics: await scrapeMetrics(w.port), at: Date.now() };
+  await pollFeedsNow(w.poll, env.redis.client);
+  const cleared = await untilTrue(async () => (await env.site.stats()).pages >= pagesBefore + hosts * items && (await articleQueueEmpty(env)), timeoutMs);
+  const endedAt = Date.now();
+  const cpuSec = (readProc(w.pid)?.cpuSec ?? 0) - before.cpu;
+  const articles = metricSum(await scrapeMetrics(w.port), 'newswatch_extraction_source_total') - metricSum(before.metrics, 'newswatch_extraction_source_total');
+  return { seqs, cleared, startedAt: before.at, endedAt, cpuSec, articles };
 }
 
 /** Feed answer → page answer of one item on host B, in ms. */
