@@ -6,6 +6,7 @@
  */
 import type { Element } from 'domhandler';
 import { HEADING_TAGS } from './blocks.js';
+import { detachString } from '../text/detach.js';
 
 /** Never text a reader sees as the story. */
 const NEVER_TEXT = new Set([
@@ -70,7 +71,9 @@ const FOOTER_NAME = /(^|[-_])(footer|utility)$/i;
 /**
  * Bits by class/id string: pages repeat the same few hundred names on
  * thousands of elements, and the regexes are the costly part. Bounded; shared
- * across pages (the bits depend on the string alone).
+ * across pages (the bits depend on the string alone). Keys are detached
+ * copies: the parser's strings are views into the page, and a key that is one
+ * keeps its whole page alive for as long as the cache holds it.
  */
 const namesCache = new Map<string, number>();
 const NAMES_CACHE_MAX = 50_000;
@@ -81,7 +84,7 @@ function nameBits(names: string | undefined): number {
   if (v === undefined) {
     v = bitsOfNames(names);
     if (namesCache.size >= NAMES_CACHE_MAX) namesCache.clear();
-    namesCache.set(names, v);
+    namesCache.set(detachString(names), v);
   }
   return v;
 }

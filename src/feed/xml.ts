@@ -7,6 +7,7 @@ import { toIsoDate } from '../time/iso-date.js';
 import { htmlToText, toTitle } from './text.js';
 import type { FeedItem, ParsedFeed } from './types.js';
 import { MAX_ITEMS_PER_FEED, repairAtom, repairXml, stripDoctype, truncateItems } from './xml-prepare.js';
+import { detachString } from '../text/detach.js';
 
 type RawItem = Parser.Item & Record<string, unknown>;
 type RawFeed = Parser.Output<Record<string, unknown>> & Record<string, unknown>;
@@ -87,13 +88,14 @@ function toFeedError(error: unknown): FeedParseError {
   return new FeedParseError(`malformed XML: ${message.split('\n')[0]}`, { cause: error });
 }
 
+/** Decoded HTML entities by name, shared across feeds; a key is detached, or it would keep its whole feed alive. */
 const entityCache = new Map<string, string | undefined>();
 
 function decodeHtmlEntity(name: string): string | undefined {
   if (entityCache.has(name)) return entityCache.get(name);
   const decoded = cheerio.load(`&${name};`, null, false).root().text();
   const result = decoded === `&${name};` ? undefined : decoded;
-  if (entityCache.size < 1000) entityCache.set(name, result);
+  if (entityCache.size < 1000) entityCache.set(detachString(name), result);
   return result;
 }
 
