@@ -3,7 +3,7 @@
  * a real redis-server, and a local news site, for a fixed time per phase.
  *
  *   npx tsx bench/e2e.ts [--quick] [--duration S] [--phases floor,poll,articles|articles-1|articles-3,burst] [--full] [--profile]
- *                        [--items-per-poll N] [--worker-env NAME=VALUE ...] [--floor-procs 1,3]
+ *                        [--items-per-poll N] [--worker-env NAME=VALUE ...] [--worker-node-arg FLAG ...] [--floor-procs 1,3]
  *                        [--burst-hosts H] [--burst-items N] [--burst-big N] [--burst-runs R] [--burst-warmup W]
  *
  * Processes (the machine's cores are shared by all of them; the table shows
@@ -64,6 +64,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'items-per-poll': { type: 'string', default: '1' },
     'worker-env': { type: 'string', multiple: true, default: [] },
+    'worker-node-arg': { type: 'string', multiple: true, default: [] },
     'floor-procs': { type: 'string', default: '1,3' },
     'burst-hosts': { type: 'string', default: '20' },
     'burst-items': { type: 'string', default: '60' },
@@ -98,7 +99,7 @@ const workerEnv = {
   NODE_OPTIONS: '--max-old-space-size=256',
   ...Object.fromEntries((values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
 };
-const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv };
+const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv, workerNodeArgs: values['worker-node-arg'] ?? [] };
 
 const floor: FloorResult[] = [];
 const worker: WorkerPhaseResult[] = [];
@@ -202,7 +203,7 @@ const machine = {
   commit: git(['rev-parse', '--short', 'HEAD']),
   uncommittedFiles: git(['status', '--porcelain'])?.split('\n').filter(Boolean).length,
   benchSeconds: Math.round((Date.now() - t0) / 1000),
-  options: { quick, duration, phases: [...phases], full: values.full, profile: values.profile, itemsPerPoll: plan.articles.itemsPerPoll, workerEnv, burst: burstSpec },
+  options: { quick, duration, phases: [...phases], full: values.full, profile: values.profile, itemsPerPoll: plan.articles.itemsPerPoll, workerEnv, workerNodeArgs: env.workerNodeArgs, burst: burstSpec },
 };
 const summary = printReport(machine, floor, worker);
 if (burst.runs.length > 0) summary.push(...printBurstReport(floor, burst.runs, burst.isolation));

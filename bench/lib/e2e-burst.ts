@@ -65,7 +65,7 @@ async function withWorker<T>(
   writeBenchConfig(configPath, { feedUrls, interval: '5m', hookUrl: env.site.hookUrl });
   // A port the system says is free: a random one can be an outgoing connection's (the ephemeral range).
   const port = await freePort();
-  const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv, cpuProfDir: profDir });
+  const w = spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${name}.log`), extraEnv: env.workerEnv, nodeArgs: env.workerNodeArgs, cpuProfDir: profDir });
   const poll = new Queue('poll-feed', { connection: env.redis.client, prefix: '{newswatch}' });
   try {
     await waitReady(w);

@@ -29,6 +29,8 @@ export interface Env {
   log: (line: string) => void;
   /** Extra environment for the worker processes (--worker-env), for experiments such as NODE_OPTIONS. */
   workerEnv: Record<string, string>;
+  /** Extra node flags for the worker processes (--worker-node-arg): the V8 flags NODE_OPTIONS refuses, such as --trace-gc. */
+  workerNodeArgs: string[];
 }
 
 export interface WorkerPhase {
@@ -138,7 +140,7 @@ export async function runWorkerPhase(env: Env, ph: WorkerPhase) {
     // A port the system says is free: a random one can be an outgoing connection's (the ephemeral range).
     const port = await freePort();
     workers.push(
-      spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${ph.name}-${i}.log`), cpuProfDir: profDir, extraEnv: env.workerEnv }),
+      spawnWorker(env.cli, { configPath, redisUrl: env.redis.url, port, logFile: join(env.tmp, `${ph.name}-${i}.log`), cpuProfDir: profDir, extraEnv: env.workerEnv, nodeArgs: env.workerNodeArgs }),
     );
   }
   await Promise.all(workers.map((w) => waitReady(w)));

@@ -136,9 +136,9 @@ export interface WorkerProcess {
 
 export function spawnWorker(
   cli: string,
-  env: { configPath: string; redisUrl: string; port: number; logFile: string; cpuProfDir?: string; extraEnv?: Record<string, string> },
+  env: { configPath: string; redisUrl: string; port: number; logFile: string; cpuProfDir?: string; extraEnv?: Record<string, string>; nodeArgs?: string[] },
 ): WorkerProcess {
-  const nodeArgs = env.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', env.cpuProfDir] : [];
+  const nodeArgs = [...(env.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', env.cpuProfDir] : []), ...(env.nodeArgs ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, cli, 'run'], {
     cwd: ROOT,
     env: { ...process.env, CONFIG_PATH: env.configPath, REDIS_URL: env.redisUrl, PORT: String(env.port), LOG_LEVEL: 'warn', ...env.extraEnv },
