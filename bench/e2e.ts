@@ -96,7 +96,7 @@ const redis = await startRedis(redisDir);
 const site = await startSite();
 // The worker runs as the Docker image runs it (its heap cap), unless --worker-env says otherwise.
 const workerEnv = {
-  NODE_OPTIONS: '--max-old-space-size=256',
+  NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=32',
   ...Object.fromEntries((values['worker-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
 };
 const env: Env = { cli: build.cli, redis, site, tmp, log, workerEnv, workerNodeArgs: values['worker-node-arg'] ?? [] };
