@@ -162,6 +162,29 @@ describe('alert delivery (real Redis, real receiver verifying signatures)', () =
     expect(site.count((r) => r.path === `/news/${story.slug}`)).toBeLessThanOrEqual(2);
   });
 
+  it("reads a story's watchlists from other feeds only when its own feed does not carry them all", async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url);
+    closers.push(async () => client.disconnect());
+    // Every read of the per-article set of watchlists, as Redis sees it.
+    const reads: string[] = [];
+    const monitor = await client.monitor();
+    closers.push(async () => monitor.disconnect());
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'smembers' && args[1]?.includes(':article-watchlists:')) reads.push(args[1]);
+    });
+    const story = { slug: `all-lists-${tag()}`, title: 'Envoy heads to Cairo', paragraphs: WITKOFF_STORY };
+    // One feed with the default: every watchlist of the config.
+    const { worker } = await setup([story], `${receiver.url}/hook`);
+    await pollNow(worker);
+    await waitFor(() => receiver.alerts.length === 1, 15_000);
+    await waitForIdle(worker.queues);
+    // The poll reads the set once as it queues the article (other feeds' lists); the article job reads it no more.
+    expect(reads).toHaveLength(1);
+  });
+
   it('alerts again for a later copy only for the person the first did not name', async () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);

@@ -23,8 +23,7 @@ export function createArticleProcessor(rt: Runtime) {
   return async function processArticleJob(job: Job<ArticleJobData>, token?: string): Promise<string> {
     const data = job.data;
     const log = rt.log.child({ jobId: job.id, url: data.url, feedId: data.feed.id });
-    // Every feed that carried the story adds its watchlists, also those polled after this job was queued.
-    const watchlists = [...new Set([...data.watchlists, ...(await articleWatchlists(rt.redis, articleKey(data.url)))])];
+    const watchlists = await watchlistsToMatch(rt, data);
     const outcome = await processArticle(
       { link: data.link, item: data.item, watchlists },
       {
@@ -102,6 +101,17 @@ export function createArticleProcessor(rt: Runtime) {
     );
     return `matched: ${queued} alerts queued`;
   };
+}
+
+/**
+ * Every feed that carried the story adds its watchlists, also those polled
+ * after this job was queued. A job whose feed carries every configured
+ * watchlist (a feed's default) can gain none: no round trip for it.
+ */
+async function watchlistsToMatch(rt: Runtime, data: ArticleJobData): Promise<string[]> {
+  const own = new Set(data.watchlists);
+  if (rt.config.watchlists.every((w) => own.has(w.id))) return data.watchlists;
+  return [...new Set([...data.watchlists, ...(await articleWatchlists(rt.redis, articleKey(data.url)))])];
 }
 
 /** Why a matched article queued no alert, for the log line (a silent `alertsQueued: 0` reads like a bug). */
