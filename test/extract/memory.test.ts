@@ -9,12 +9,12 @@ const PAGES = 30;
 const PAD = 400_000;
 
 describe('extraction memory', () => {
-  it('keeps nothing of a page once it has returned, even where it caches class names across pages', () => {
+  it('keeps nothing of a page once it has returned, even where it caches class names across pages', async () => {
     // Every page brings class names never seen before, so each adds entries to the name cache (src/extract/clean.ts).
     // Compiled code and first-use tables are not what this measures.
     extractArticle(uniquePage(FIXTURE, -1, 1_000), 'https://example.org/warm-up');
     const texts: number[] = [];
-    const retained = retainedBytes(() => {
+    const retained = await retainedBytes(() => {
       for (let n = 0; n < PAGES; n++) texts.push(extractArticle(uniquePage(FIXTURE, n, PAD), `https://example.org/${n}`).text.length);
     });
     // The extraction did its work on every page…

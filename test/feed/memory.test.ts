@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/feed/index.js';
-import { retainedBytesAsync } from '../helpers/heap.js';
+import { retainedBytes } from '../helpers/heap.js';
 
 const FIXTURE = readFileSync(join(__dirname, '../fixtures/feeds/rss-2.0.xml'), 'utf8');
 const FEEDS = 20;
@@ -22,7 +22,7 @@ describe('feed parsing memory', () => {
   it('keeps nothing of a feed once parsed, even where it caches HTML entity names across feeds', async () => {
     await parseFeed(feedWithEntity(-1), 'https://example.org/warm-up.xml');
     const titles: string[] = [];
-    const retained = await retainedBytesAsync(async () => {
+    const retained = await retainedBytes(async () => {
       for (let n = 0; n < FEEDS; n++) {
         const feed = await parseFeed(feedWithEntity(n), `https://example.org/${n}.xml`);
         titles.push(feed.items.at(-1)?.title ?? '');

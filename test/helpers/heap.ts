@@ -12,15 +12,8 @@ function heapAfterFullGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Bytes of V8 heap still held after `run` returned and everything it made unreachable is collected. */
-export function retainedBytes(run: () => void): number {
-  const before = heapAfterFullGc();
-  run();
-  return heapAfterFullGc() - before;
-}
-
-/** An async `run`, awaited before measuring. */
-export async function retainedBytesAsync(run: () => Promise<void>): Promise<number> {
+/** Bytes of V8 heap still held after `run` returned (or its promise settled) and everything it made unreachable is collected. */
+export async function retainedBytes(run: () => void | Promise<void>): Promise<number> {
   const before = heapAfterFullGc();
   await run();
   return heapAfterFullGc() - before;
