@@ -52,7 +52,6 @@ export interface SkipsAttributeValue {
 
 const LT = 0x3c;
 const AMP = 0x26;
-const DOUBLE_QUOTE = 0x22;
 const CHAR = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
 
 function fastForwardTo(this: TokenizerCursor, code: number): boolean {
@@ -116,8 +115,8 @@ function stateText(this: TokenizerCursor, c: number): void {
 
 function handleInAttributeValue(this: TokenizerCursor, c: number, quote: number): void {
   if (c === quote) stockHandleInAttributeValue.call(this, c, quote);
-  else if (this.cbs.skipsAttributeValue === true) skipToBefore(this, quote === DOUBLE_QUOTE ? '"' : "'", false);
-  else if (this.decodeEntities && c !== AMP) skipToBefore(this, quote === DOUBLE_QUOTE ? '"' : "'", true);
+  else if (this.cbs.skipsAttributeValue === true) skipToBefore(this, CHAR[quote]!, false);
+  else if (this.decodeEntities && c !== AMP) skipToBefore(this, CHAR[quote]!, true);
   else stockHandleInAttributeValue.call(this, c, quote);
 }
 
