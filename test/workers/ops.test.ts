@@ -111,8 +111,10 @@ describe('operations: reload, admin board, metrics', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, redis: true, workers: true });
     await pollNow(worker);
-    await waitFor(async () => (await (await fetch(`${base}/metrics`)).text()).includes('newswatch_feed_poll_interval_seconds{feed='), 5_000);
+    // The earlier tests' workers polled two.xml in this same process: its series must be gone, not taken for one.xml's.
+    await waitFor(async () => /newswatch_feed_poll_interval_seconds\{feed="[0-9a-f]+",url="[^"]+one\.xml"\}/.test(await (await fetch(`${base}/metrics`)).text()), 5_000);
     const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).not.toMatch(/two\.xml/);
     expect(text).toMatch(/newswatch_feed_polls_total\{outcome="changed"\} \d+/);
     expect(text).toMatch(/newswatch_queue_jobs\{queue="poll",state="delayed"\} 1/);
     expect(text).toMatch(/newswatch_feed_poll_interval_seconds\{feed="[0-9a-f]+",url="[^"]+one\.xml"\} 10/);

@@ -79,3 +79,19 @@ export const metrics = {
     registers: [registry],
   }),
 };
+
+const FEED_GAUGES = [metrics.feedInterval, metrics.feedNextPoll, metrics.feedItemsPerDay, metrics.feedFailures];
+
+/**
+ * Drops the schedule series of feeds that are no longer configured. Without
+ * it a feed removed by a reload (or polled by an earlier worker in the same
+ * process) would keep reporting a next-poll time that never comes, which an
+ * "is any feed overdue" alert rule would take for a stuck feed.
+ */
+export async function dropFeedSeriesExcept(feedIds: ReadonlySet<string>): Promise<void> {
+  for (const gauge of FEED_GAUGES) {
+    for (const { labels } of (await gauge.get()).values) {
+      if (!feedIds.has(String(labels.feed))) gauge.remove({ feed: String(labels.feed), url: String(labels.url) });
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { closeHttpAgents } from '../../src/http/client.js';
 import { createLogger, redactUrlCredentials, type Logger } from './log.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../redis/embedded.js';
 import { connectRedis, type RedisClient } from '../redis/connect.js';
-import { metrics } from './metrics.js';
+import { dropFeedSeriesExcept, metrics } from './metrics.js';
 import { openQueues, QUEUE_NAMES, DEFAULT_PREFIX, type AlertJobData, type Queues } from './queues.js';
 import { historyBytes, recordDelivery } from '../state/history.js';
 import { Runtime } from './runtime.js';
@@ -157,6 +157,7 @@ export async function startWorker(opts: RunOptions): Promise<RunningWorker> {
         for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
       }
       metrics.historyBytes.set(await historyBytes(connection));
+      await dropFeedSeriesExcept(new Set(runtime.config.feeds.map((f) => f.id)));
     },
     onError: (err, path) => log.warn({ err: err.message, path }, 'health server: request failed'),
     admin: opts.adminPassword ? { basePath: ADMIN_BASE_PATH, handler: createAdminHandler(queues, opts.adminPassword) } : undefined,
