@@ -24,21 +24,32 @@ export function createArticleProcessor(rt: Runtime) {
     const data = job.data;
     const log = rt.log.child({ jobId: job.id, url: data.url, feedId: data.feed.id });
     const watchlists = await watchlistsToMatch(rt, data);
-    const outcome = await processArticle(
-      { link: data.link, item: data.item, watchlists },
-      {
-        matcher: rt.matcher,
-        relevance: rt.relevance,
-        fetchPage: async (link) => {
-          const lease = await holdHostSlot(rt, job, token, new URL(link).host);
-          try {
-            return await fetchPage(link, rt.config.fetch, Date.now(), lease.leaving);
-          } finally {
-            await lease.release();
-          }
+    let releasing: Promise<void> | undefined;
+    let outcome;
+    try {
+      outcome = await processArticle(
+        { link: data.link, item: data.item, watchlists },
+        {
+          matcher: rt.matcher,
+          relevance: rt.relevance,
+          fetchPage: async (link) => {
+            const lease = await holdHostSlot(rt, job, token, new URL(link).host);
+            try {
+              return await fetchPage(link, rt.config.fetch, Date.now(), lease.leaving);
+            } finally {
+              // Released without waiting for Redis's answer: the page is read meanwhile. Awaiting
+              // here kept the decoded page (one large string) alive across the round trip, and a
+              // young-generation collection in that window moved it to the old generation, whose
+              // collections are the costly ones in a burst. Awaited below, so a failure still fails the job.
+              releasing = lease.release();
+              releasing.catch(() => undefined);
+            }
+          },
         },
-      },
-    );
+      );
+    } finally {
+      await releasing;
+    }
 
     switch (outcome.kind) {
       case 'permanent':
