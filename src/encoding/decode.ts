@@ -1,5 +1,6 @@
 import { getEncoding } from 'encoding-sniffer';
 import {
+  decodePiecesWith,
   decodeWith,
   isValidUtf8,
   isWideCharset,
@@ -54,6 +55,30 @@ export function decodeXml(bytes: Buffer, contentTypeCharset?: string): DecodedTe
  * `<meta charset>` / `http-equiv` prescan), defaulting to UTF-8.
  */
 export function decodeHtml(bytes: Buffer, contentTypeCharset?: string): DecodedText {
+  const charset = chooseHtmlCharset(bytes, contentTypeCharset);
+  return { text: decodeWith(bytes, charset), charset };
+}
+
+export interface DecodedPieces {
+  /** The page's text in consecutive pieces (joined, they are `decodeHtml`'s text). */
+  pieces: string[];
+  charset: string;
+}
+
+/** Bytes per piece: past some tens of KB, a string is one of V8's large objects (see decodePiecesWith). */
+export const HTML_PIECE_BYTES = 16 * 1024;
+
+/**
+ * `decodeHtml` for a page that goes to the parser (which reads pieces in
+ * turn, src/extract/parse.ts): the text in pieces, never one large string.
+ */
+export function decodeHtmlPieces(bytes: Buffer, contentTypeCharset?: string, pieceBytes = HTML_PIECE_BYTES): DecodedPieces {
+  const charset = chooseHtmlCharset(bytes, contentTypeCharset);
+  return { pieces: decodePiecesWith(bytes, charset, pieceBytes), charset };
+}
+
+/** The WHATWG sniffing algorithm's answer, as an iconv-lite name. */
+function chooseHtmlCharset(bytes: Buffer, contentTypeCharset: string | undefined): string {
   const header = normalizeCharset(contentTypeCharset);
   const sniffed = getEncoding(bytes, {
     transportLayerEncodingLabel: header,
@@ -61,8 +86,7 @@ export function decodeHtml(bytes: Buffer, contentTypeCharset?: string): DecodedT
     maxBytes: 4096,
   });
   const charset = normalizeCharset(sniffed) ?? 'utf-8';
-  const settled = resolveEndianness(charset, undefined);
-  return { text: decodeWith(bytes, settled), charset: settled };
+  return resolveEndianness(charset, undefined);
 }
 
 function resolveEndianness(charset: string, wide: string | undefined): string {

@@ -9,7 +9,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import type { FeedItem } from '../feed/types.js';
-import type { ExtractedArticle, TextSource } from './types.js';
+import type { ExtractedArticle, HtmlSource, TextSource } from './types.js';
 import { walkElements } from './dom.js';
 import { parseHtml, parsePage } from './parse.js';
 import { flattenJsonLd, isArticleObject, isPageObject, parseJsonLd } from './json-ld.js';
@@ -21,7 +21,7 @@ import { chooseContent } from './score.js';
 import { computeStats, indexOf, isArticleBody, isExcluded, type DocumentStats } from './stats.js';
 import { renderText } from './text.js';
 
-export type { ExtractedArticle, TextSource } from './types.js';
+export type { ExtractedArticle, HtmlSource, TextSource } from './types.js';
 
 export interface ExtractOptions {
   /** The feed item that linked to the page: its text is the fallback body. */
@@ -39,7 +39,7 @@ const MARKUP_SHARE = 0.8;
 /** JSON-LD articleBody wins when the DOM text is shorter than this share of it. */
 const JSON_LD_SHARE = 0.6;
 
-export function extractArticle(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
+export function extractArticle(html: HtmlSource, pageUrl: string, opts: ExtractOptions = {}): ExtractedArticle {
   const minTextLength = opts.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
   const { doc, noted } = parsePage(html, 'extraction');
 

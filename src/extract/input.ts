@@ -20,6 +20,17 @@ export function capSize(html: string): string {
   return html.length > MAX_INPUT_CHARS ? html.slice(0, MAX_INPUT_CHARS) : html;
 }
 
+/** `capSize` for HTML in pieces: the pieces that make up its first MAX_INPUT_CHARS characters. */
+export function capSizePieces(pieces: readonly string[]): readonly string[] {
+  let total = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (total + piece.length > MAX_INPUT_CHARS) return [...pieces.slice(0, i), piece.slice(0, MAX_INPUT_CHARS - total)];
+    total += piece.length;
+  }
+  return pieces;
+}
+
 /** Returns HTML safe to hand to htmlparser2: size-capped and nesting-capped (the same string for ordinary pages). */
 export function prepareHtml(html: string): string {
   return capNestingHtmlparser2(capSize(html), MAX_NESTING_DEPTH);

@@ -1,5 +1,5 @@
 /**
- * HTML string → domhandler Document with htmlparser2, in bounded time.
+ * HTML (a string, or pieces parsed in turn) → domhandler Document with htmlparser2, in bounded time.
  *
  * htmlparser2 is parsed optimistically: its nesting is watched as the tree is
  * built, and only a page that goes past MAX_NESTING_DEPTH (hostile or broken
@@ -11,12 +11,13 @@
 import type { Document, Element } from 'domhandler';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { capSize, MAX_NESTING_DEPTH } from './input.js';
+import { capSize, capSizePieces, MAX_NESTING_DEPTH } from './input.js';
 import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
 import { isFactElement } from './page-facts.js';
 import { IndexOfTokenizer } from './tokenizer.js';
+import type { HtmlSource } from './types.js';
 
 const HTMLPARSER2_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
@@ -65,9 +66,11 @@ class DepthWatchingHandler extends NoCommentHandler {
 /** Which attributes the tree keeps: all of them, or only those article extraction reads (lean-parser.ts). */
 export type KeptAttributes = 'all' | 'extraction';
 
-function parseWith(handler: NoCommentHandler, html: string, attributes: KeptAttributes): ParsedPage {
+function parseWith(handler: NoCommentHandler, pieces: readonly string[], attributes: KeptAttributes): ParsedPage {
   const options = { ...HTMLPARSER2_OPTIONS, Tokenizer: IndexOfTokenizer };
-  (attributes === 'extraction' ? new LeanParser(handler, options) : new Parser(handler, options)).end(html);
+  const parser = attributes === 'extraction' ? new LeanParser(handler, options) : new Parser(handler, options);
+  for (const piece of pieces) parser.write(piece);
+  parser.end();
   return { doc: handler.root, noted: handler.noted };
 }
 
@@ -78,20 +81,21 @@ export interface ParsedPage {
 }
 
 /** The document as html > head + body (see normalize.ts), with the elements page facts are read from. */
-export function parsePage(html: string, attributes: KeptAttributes = 'all'): ParsedPage {
-  const sized = capSize(html);
+export function parsePage(html: HtmlSource, attributes: KeptAttributes = 'all'): ParsedPage {
+  const sized = typeof html === 'string' ? [capSize(html)] : capSizePieces(html);
   let page: ParsedPage;
   try {
     page = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);
   } catch (err) {
     if (err !== TOO_DEEP) throw err;
-    page = parseWith(new NoCommentHandler(), capNestingHtmlparser2(sized, MAX_NESTING_DEPTH), attributes);
+    // Hostile or broken beyond repair, and rare: the nesting cap reads the page as one string.
+    page = parseWith(new NoCommentHandler(), [capNestingHtmlparser2(sized.join(''), MAX_NESTING_DEPTH)], attributes);
   }
   normalizeDocument(page.doc);
   return page;
 }
 
 /** The document as html > head + body (see normalize.ts). */
-export function parseHtml(html: string, attributes: KeptAttributes = 'all'): Document {
+export function parseHtml(html: HtmlSource, attributes: KeptAttributes = 'all'): Document {
   return parsePage(html, attributes).doc;
 }

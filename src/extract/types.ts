@@ -1,3 +1,9 @@
+/**
+ * A page's HTML: one string, or consecutive pieces decoded apart
+ * (src/encoding decodeHtmlPieces), which parse exactly as their join would.
+ */
+export type HtmlSource = string | readonly string[];
+
 /** Where the article body text came from, best first. */
 export type TextSource = 'json-ld' | 'article-markup' | 'scored' | 'feed' | 'none';
 

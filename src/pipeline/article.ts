@@ -17,7 +17,7 @@
  * No Redis, no queue: deduplication and alerting are the worker's.
  */
 import type { FeedItem } from '../feed/types.js';
-import { extractArticle, type TextSource } from '../extract/index.js';
+import { extractArticle, type HtmlSource, type TextSource } from '../extract/index.js';
 import type { Matcher } from '../match/index.js';
 import type { WatchlistMatch } from '../match/types.js';
 import { alertingMatches, compileRelevance, detectLanguage, type JudgedWatchlist, type RelevantMatch, type Relevance } from '../relevance/index.js';
@@ -95,7 +95,7 @@ export async function processArticle(input: ArticleInput, deps: ArticleDeps): Pr
  * Extracts the story from a fetched page (or, with no page, from the feed
  * item's text alone). Pure.
  */
-export function readArticle(page: { html: string; url: string } | undefined, link: string, item?: ArticleItem): ArticleView {
+export function readArticle(page: { html: HtmlSource; url: string } | undefined, link: string, item?: ArticleItem): ArticleView {
   const fetchedUrl = page?.url ?? link;
   const extracted = extractArticle(page?.html ?? '', fetchedUrl, { feedItem: item });
   const url = canonicalizeUrl(fetchedUrl) ?? fetchedUrl;

@@ -3,13 +3,14 @@ import { httpRequest } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import { contentTypeOf } from '../http/content-type.js';
 import { parseRetryAfter } from '../http/retry-after.js';
-import { decodeHtml } from '../encoding/decode.js';
+import { decodeHtmlPieces } from '../encoding/decode.js';
+import type { HtmlSource } from '../extract/index.js';
 
 export const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 /** What fetching an article page came to; the article worker maps each kind to a queue outcome. */
 export type PageFetch =
-  | { kind: 'html'; url: string; html: string; charset: string }
+  | { kind: 'html'; url: string; html: HtmlSource; charset: string }
   | { kind: 'skip'; reason: string }
   | { kind: 'permanent'; reason: string; status?: number }
   | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number };
@@ -43,6 +44,7 @@ export async function fetchPage(url: string, fetchConfig: FetchConfig, now = Dat
   if (status < 200 || status >= 300) return { kind: 'permanent', status, reason: `fetch: HTTP ${status}` };
   const { mime, charset } = contentTypeOf(headers);
   if (!HTML_TYPES.has(mime)) return { kind: 'skip', reason: `fetch: not HTML (${mime})` };
-  const decoded = decodeHtml(response.body, charset);
-  return { kind: 'html', url: response.url, html: decoded.text, charset: decoded.charset };
+  // In pieces: the parser reads them in turn, and no large string is made (decodeHtmlPieces says why).
+  const decoded = decodeHtmlPieces(response.body, charset);
+  return { kind: 'html', url: response.url, html: decoded.pieces, charset: decoded.charset };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, decodeXml } from '../../src/encoding/decode.js';
+import { decodeHtml, decodeHtmlPieces, decodeXml, HTML_PIECE_BYTES } from '../../src/encoding/decode.js';
 import { parseFeed } from '../../src/feed/index.js';
 import { feedCorpus, headerCharset } from '../feed/corpus-files.js';
 
@@ -185,5 +185,32 @@ describe('decodeHtml: UTF-8 through the platform decoder', () => {
   it.each(cases)('decodes %s as iconv-lite does', (_name, bytes) => {
     const buf = Buffer.from(bytes);
     expect(decodeHtml(buf, 'utf-8').text).toBe(iconv.decode(buf, 'utf-8', { stripBOM: true }));
+  });
+});
+
+describe('decodeHtmlPieces: the same text as decodeHtml, never one large string', () => {
+  // Every piece size from 1 byte up splits some character of these pages between two pieces.
+  const pages: Array<[string, Buffer, string | undefined]> = [
+    ['UTF-8 with a BOM and 2-, 3- and 4-byte characters', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<p>Witkoff\u2019s caf\u00e9 \ud83d\ude00 \u062e\u0644\u064a\u0644</p>')]), undefined],
+    ['UTF-8 with broken and truncated sequences', Buffer.from([0x3c, 0x70, 0x3e, 0x61, 0x80, 0x62, 0xe2, 0x80, 0x62, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x61, 0xf0, 0x9f, 0x98]), 'utf-8'],
+    ['Shift_JIS from <meta> (double-byte characters)', iconv.encode('<meta charset="shift_jis"><p>\u65e5\u672c\u8a9e\u306e\u8a18\u4e8b</p>', 'shift_jis'), undefined],
+    ['windows-1252 from the header', Buffer.from([0x3c, 0x70, 0x3e, 0x93, 0x68, 0x69, 0x94, 0xe9]), 'iso-8859-1'],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('<p>\u00fcber \ud83d\ude00</p>', 'utf-16le')]), undefined],
+  ];
+  it.each(pages)('%s: joined pieces are the whole text, at every piece size', (_name, bytes, header) => {
+    const whole = decodeHtml(bytes, header);
+    for (let size = 1; size <= bytes.length + 1; size++) {
+      const { pieces, charset } = decodeHtmlPieces(bytes, header, size);
+      expect(charset).toBe(whole.charset);
+      expect(pieces.join('')).toBe(whole.text);
+    }
+  });
+
+  it('cuts a page into pieces of at most HTML_PIECE_BYTES bytes each', () => {
+    const bytes = Buffer.from(`<p>${'caf\u00e9 au lait, '.repeat(10_000)}</p>`);
+    const { pieces } = decodeHtmlPieces(bytes);
+    expect(pieces.length).toBe(Math.ceil(bytes.length / HTML_PIECE_BYTES));
+    for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(HTML_PIECE_BYTES);
+    expect(pieces.join('')).toBe(decodeHtml(bytes).text);
   });
 });

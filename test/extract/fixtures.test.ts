@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
+import { decodeHtmlPieces, HTML_PIECE_BYTES } from '../../src/encoding/decode.js';
 
 /**
  * Pages that each reproduce one cause of error seen on real sites: hand-made
@@ -43,5 +44,17 @@ describe('extractArticle on fixture pages', () => {
     }
     for (const s of expected.textIncludes) expect(a.text).toContain(s);
     for (const s of expected.textExcludes) expect(a.text).not.toContain(s);
+  });
+});
+
+describe('extractArticle on fixture pages decoded in pieces (as the worker fetches them)', () => {
+  it.each(cases)('$name: the same article as from the whole string', ({ name, html }) => {
+    const bytes = readFileSync(join(dir, `${name}.html`));
+    const whole = extractArticle(html, 'https://metro.example/news/123');
+    for (const size of [HTML_PIECE_BYTES, 777]) {
+      const { pieces } = decodeHtmlPieces(bytes, 'utf-8', size);
+      if (bytes.length > size) expect(pieces.length).toBeGreaterThan(1);
+      expect(extractArticle(pieces, 'https://metro.example/news/123')).toEqual(whole);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_CHARS, MAX_NESTING_DEPTH, prepareHtml } from '../../src/extract/input.js';
+import { capSize, capSizePieces, MAX_INPUT_CHARS, MAX_NESTING_DEPTH, prepareHtml } from '../../src/extract/input.js';
 import { capNestingHtmlparser2 } from '../../src/extract/nesting.js';
 import { CHEERIO_LOAD_OPTIONS } from '../../src/extract/parse.js';
 
@@ -91,5 +91,20 @@ describe('prepareHtml', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('capSizePieces', () => {
+  it('keeps the same first MAX_INPUT_CHARS characters as capSize on the joined text', () => {
+    const piece = 'abcdefghij'.repeat(100_001); // 1,000,010 characters: the cap falls inside the fifth piece
+    const pieces = [piece, piece, piece, piece, piece, piece];
+    const capped = capSizePieces(pieces);
+    expect(capped).toHaveLength(5);
+    expect(capped.join('')).toBe(capSize(pieces.join('')));
+  });
+
+  it('returns pieces under the cap as they are', () => {
+    const pieces = ['<p>', 'a', '</p>'];
+    expect(capSizePieces(pieces)).toBe(pieces);
   });
 });
