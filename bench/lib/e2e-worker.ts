@@ -132,6 +132,8 @@ export interface WorkerProcess {
   pid: number;
   port: number;
   exited: Promise<number | null>;
+  /** Where its stdout and stderr go. */
+  logFile: string;
 }
 
 export function spawnWorker(
@@ -145,16 +147,23 @@ export function spawnWorker(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(env.logFile);
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // Both streams into one file, ended once the child's are both closed: with pipe()'s default the first to
+  // end closes the file, and a line the other writes after it (node refusing a flag, a crash) threw here.
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  child.once('close', () => log.end());
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, pid: child.pid!, port: env.port, exited };
+  return { child, pid: child.pid!, port: env.port, exited, logFile: env.logFile };
 }
 
 export async function waitReady(w: WorkerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (w.child.exitCode !== null) throw new Error(`bench: worker exited with ${w.child.exitCode} before it was ready`);
+    if (w.child.exitCode !== null) {
+      await w.exited;
+      const said = existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
+      throw new Error(`bench: worker exited with ${w.child.exitCode} before it was ready${said ? `; its last words (${w.logFile}):\n${said}` : ''}`);
+    }
     try {
       const res = await fetch(`http://127.0.0.1:${w.port}/readyz`);
       if (res.status === 200) return;
