@@ -134,6 +134,8 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
   /** Where its stdout and stderr go. */
   logFile: string;
+  /** Settles once everything the worker wrote is in `logFile`. */
+  logWritten: Promise<void>;
 }
 
 export function spawnWorker(
@@ -152,15 +154,16 @@ export function spawnWorker(
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   child.once('close', () => log.end());
+  const logWritten = new Promise<void>((r) => log.once('close', () => r()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, pid: child.pid!, port: env.port, exited, logFile: env.logFile };
+  return { child, pid: child.pid!, port: env.port, exited, logFile: env.logFile, logWritten };
 }
 
 export async function waitReady(w: WorkerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (w.child.exitCode !== null) {
-      await w.exited;
+      await w.logWritten;
       const said = existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
       throw new Error(`bench: worker exited with ${w.child.exitCode} before it was ready${said ? `; its last words (${w.logFile}):\n${said}` : ''}`);
     }

@@ -11,7 +11,7 @@
 import type { Document, Element } from 'domhandler';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { capSize, capSizePieces, MAX_NESTING_DEPTH } from './input.js';
+import { capSizePieces, MAX_NESTING_DEPTH } from './input.js';
 import { LeanParser } from './lean-parser.js';
 import { capNestingHtmlparser2 } from './nesting.js';
 import { normalizeDocument } from './normalize.js';
@@ -82,7 +82,7 @@ export interface ParsedPage {
 
 /** The document as html > head + body (see normalize.ts), with the elements page facts are read from. */
 export function parsePage(html: HtmlSource, attributes: KeptAttributes = 'all'): ParsedPage {
-  const sized = typeof html === 'string' ? [capSize(html)] : capSizePieces(html);
+  const sized = capSizePieces(typeof html === 'string' ? [html] : html);
   let page: ParsedPage;
   try {
     page = parseWith(new DepthWatchingHandler(MAX_NESTING_DEPTH), sized, attributes);

@@ -38,9 +38,9 @@ export function createArticleProcessor(rt: Runtime) {
               return await fetchPage(link, rt.config.fetch, Date.now(), lease.leaving);
             } finally {
               // Released without waiting for Redis's answer: the page is read meanwhile. Awaiting
-              // here kept the decoded page (one large string) alive across the round trip, and a
-              // young-generation collection in that window moved it to the old generation, whose
-              // collections are the costly ones in a burst. Awaited below, so a failure still fails the job.
+              // here kept the decoded page alive across the round trip, and a young-generation
+              // collection in that window moved it to the old generation, whose collections are
+              // the costly ones in a burst. Awaited below, so a failure still fails the job.
               releasing = lease.release();
               releasing.catch(() => undefined);
             }
